@@ -1,0 +1,163 @@
+"""Sphinx configuration for the Backstage documentation.
+
+The configuration lives at the top of the repository; the pages live in
+``source/``. Build with ``make html`` (which runs ``sphinx-build -c .``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "_ext"))
+
+# -- Project -----------------------------------------------------------------
+
+project = "Backstage documentation"
+author = "The Backstage documentation contributors"
+copyright = "2026, The Backstage documentation contributors. Backstage is a CNCF project"
+language = "en"
+
+# Where the documentation's own repository lives ("edit this page" links).
+docs_repository = os.environ.get("DOCS_REPOSITORY", "https://github.com/backstage/backstage-docs")
+docs_branch = os.environ.get("DOCS_BRANCH", "main")
+
+# The public address of the site. Read the Docs provides the canonical URL of
+# the version being built; elsewhere the default address is used.
+html_baseurl = os.environ.get(
+    "READTHEDOCS_CANONICAL_URL", "https://backstage-docs.readthedocs.io/en/latest/"
+)
+if not html_baseurl.endswith("/"):
+    html_baseurl += "/"
+
+# -- Extensions --------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.mermaid",
+    "sphinx_copybutton",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinxext.opengraph",
+    "sphinx_reredirects",
+    "sphinx_last_updated_by_git",
+    # The project's own extensions (in _ext/).
+    "docmeta",
+    "autogloss",
+    "kb",
+    "alttext",
+    "adopters",
+    "fastnav",
+]
+
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "**/_snippets/**"]
+templates_path = ["_templates"]
+
+# Strictness: every reference must resolve.
+nitpicky = True
+show_warning_types = True
+
+# -- MyST --------------------------------------------------------------------
+
+myst_enable_extensions = [
+    "attrs_block",
+    "attrs_inline",
+    "colon_fence",
+    "deflist",
+    "fieldlist",
+    "html_image",
+    "substitution",
+    "tasklist",
+]
+myst_heading_anchors = 3
+myst_substitutions = {
+    # The release line these documents describe.
+    "backstage_release": "1.47",
+    "node_versions": "22 or 24",
+}
+
+# -- HTML output (Furo) ------------------------------------------------------
+
+html_theme = "furo"
+html_title = "Backstage documentation"
+html_static_path = ["source/_static"]
+html_css_files = ["css/site.css"]
+html_last_updated_fmt = "%Y-%m-%d"
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "source_repository": docs_repository,
+    "source_branch": docs_branch,
+    "source_directory": "source/",
+    "navigation_with_keys": True,
+    "top_of_page_buttons": ["view", "edit"],
+}
+
+# Copy buttons: do not copy shell prompts or console output markers.
+copybutton_prompt_text = r"\$ |> "
+copybutton_prompt_is_regexp = True
+copybutton_exclude = ".linenos, .gp, .go"
+
+# Sitemap: one URL per page, under html_baseurl.
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# 404 page: absolute links, so it works at any depth of the site.
+notfound_urls_prefix = "/" + html_baseurl.split("://", 1)[-1].split("/", 1)[-1].strip("/") + "/"
+if notfound_urls_prefix == "//":
+    notfound_urls_prefix = "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>"
+        "<p>The page you asked for does not exist in this version of the Backstage "
+        "documentation. It may have moved when the documentation was reorganised by role.</p>"
+        "<p>Try the search box, or start again from the <a href=\"" + notfound_urls_prefix
+        + "index.html\">home page</a>.</p>"
+    ),
+}
+
+# OpenGraph: titles, descriptions and URLs for link previews.
+ogp_site_url = html_baseurl
+ogp_site_name = "Backstage documentation"
+ogp_type = "website"
+ogp_enable_meta_description = True
+
+# Redirects for moved pages: old path (without suffix) -> new page (relative).
+# The map lives in source/_data/redirects.py so it can be tested on its own.
+sys.path.insert(0, str(ROOT / "source" / "_data"))
+try:
+    from redirects import REDIRECTS as redirects  # noqa: E402
+finally:
+    sys.path.pop(0)
+
+# Last updated dates from git.
+git_last_updated_timezone = "UTC"
+git_untracked_check_dependencies = False
+
+# -- Mermaid -----------------------------------------------------------------
+
+mermaid_output_format = "raw"
+
+# -- Other builders ----------------------------------------------------------
+
+latex_engine = "xelatex"
+latex_documents = [
+    (root_doc, "backstage-docs.tex", "Backstage documentation", author, "manual"),
+]
+
+# -- Project extensions: docmeta (audience and doc-type) ---------------------
+
+# -- Project extensions: autogloss (glossary) --------------------------------
+
+# -- Project extensions: kb (knowledge base) ---------------------------------
+
+# -- Project extensions: alttext (alternative text) --------------------------
+
+# -- Project extensions: adopters (logo wall) --------------------------------
+
+# -- Project extensions: fastnav (sidebar navigation) ------------------------
