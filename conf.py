@@ -126,6 +126,8 @@ ogp_site_url = html_baseurl
 ogp_site_name = "Backstage documentation"
 ogp_type = "website"
 ogp_enable_meta_description = True
+# Social preview images need matplotlib; the site uses the logo instead.
+ogp_social_cards = {"enable": False}
 
 # Redirects for moved pages: old path (without suffix) -> new page (relative).
 # The map lives in source/_data/redirects.py so it can be tested on its own.

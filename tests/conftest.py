@@ -1,0 +1,68 @@
+"""Shared fixtures: Sphinx's test fixtures, test roots, and one build of the real site."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+collect_ignore = ["roots"]
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "_ext"))
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds its mini projects."""
+    return REPO / "tests" / "roots"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+class SiteBuild:
+    """The result of one strict build of the real site."""
+
+    def __init__(self, app, warnings: str, outdir: Path):
+        self.app = app
+        self.env = app.env
+        self.warnings = warnings
+        self.outdir = outdir
+
+
+def build_site(outroot: Path, builder: str = "html", **overrides) -> SiteBuild:
+    """Build ``source/`` with the top-level ``conf.py``, as ``make html`` does."""
+    from sphinx.application import Sphinx
+    from sphinx.util.console import strip_escape_sequences
+
+    warnings = io.StringIO()
+    app = Sphinx(
+        srcdir=REPO / "source",
+        confdir=REPO,
+        outdir=outroot / builder,
+        doctreedir=outroot / "doctrees",
+        buildername=builder,
+        confoverrides={"nitpicky": True, **overrides},
+        status=None,
+        warning=warnings,
+        freshenv=True,
+        keep_going=True,
+    )
+    app.build()
+    return SiteBuild(app, strip_escape_sequences(warnings.getvalue()), outroot / builder)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> SiteBuild:
+    """One fresh HTML build of the whole site, shared by the tests that read it."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(out)
+    yield result
+    shutil.rmtree(out, ignore_errors=True)

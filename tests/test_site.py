@@ -1,0 +1,63 @@
+"""The whole site builds strictly, and its table of contents follows the role-based plan."""
+
+from __future__ import annotations
+
+SECTIONS = [
+    ("overview/index", "Introduction"),
+    ("getting-started/index", "Getting Started"),
+    ("admin/index", "Administrator Guide"),
+    ("developer/index", "Developer Guide"),
+    ("integrator/index", "Integrator Guide"),
+    ("reference/index", "Reference"),
+    ("community/index", "Community"),
+]
+
+
+def test_site_builds_without_warnings(site):
+    # Any warning (broken reference, orphan page, bad metadata, missing alt
+    # text...) fails the build; show them all so the writer can fix them.
+    assert site.warnings == "", "the site build warned:\n" + site.warnings
+    assert site.app.statuscode == 0
+    assert (site.outdir / "index.html").is_file()
+
+
+def test_root_toctree_holds_the_seven_sections_in_order(site):
+    env = site.env
+    assert env.toctree_includes["index"] == [doc for doc, _ in SECTIONS]
+    captions = _toctree_captions(env)
+    assert captions == [caption for _, caption in SECTIONS]
+
+
+def _toctree_captions(env):
+    from sphinx import addnodes
+
+    doctree = env.get_doctree("index")
+    return [node["caption"] for node in doctree.findall(addnodes.toctree)]
+
+
+def test_every_page_is_reachable_from_the_root(site):
+    env = site.env
+    seen, todo = set(), ["index"]
+    while todo:
+        doc = todo.pop()
+        if doc in seen:
+            continue
+        seen.add(doc)
+        todo.extend(env.toctree_includes.get(doc, []))
+    orphans = sorted(set(env.found_docs) - seen)
+    assert orphans == [], f"pages not reachable from the root table of contents: {orphans}"
+
+
+def test_section_pages_are_titled_as_planned(site):
+    for doc, caption in SECTIONS:
+        assert site.env.titles[doc].astext() == caption
+
+
+def test_site_polish_files_exist(site):
+    out = site.outdir
+    assert (out / "404.html").is_file(), "no 404 page"
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "overview/" in sitemap
+    index = (out / "index.html").read_text()
+    assert 'property="og:title"' in index
+    assert "copybutton" in index
