@@ -26,7 +26,9 @@ class _Define(SphinxDirective):
         item = nodes.definition_list_item()
         for name in names:
             textnodes = [nodes.Text(name)]
-            item += make_glossary_term(self.env, textnodes, "", source, line, document=self.state.document)
+            item += make_glossary_term(
+                self.env, textnodes, "", source, line, node_id=None, document=self.state.document
+            )
         definition = nodes.definition()
         definition += self.parse_content_to_nodes()
         item += definition
