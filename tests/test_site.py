@@ -61,3 +61,31 @@ def test_site_polish_files_exist(site):
     index = (out / "index.html").read_text()
     assert 'property="og:title"' in index
     assert "copybutton" in index
+
+
+def test_base_url_follows_read_the_docs_canonical_url(monkeypatch, repo):
+    import runpy
+
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://docs.example.org/ja/stable")
+    conf = runpy.run_path(str(repo / "conf.py"))
+    assert conf["html_baseurl"] == "https://docs.example.org/ja/stable/"
+    assert conf["ogp_site_url"] == "https://docs.example.org/ja/stable/"
+    # The 404 page uses absolute links under the same path.
+    assert conf["notfound_urls_prefix"] == "/ja/stable/"
+
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://docs.example.org/")
+    conf = runpy.run_path(str(repo / "conf.py"))
+    assert conf["notfound_urls_prefix"] == "/"
+
+
+def test_404_sitemap_and_opengraph_use_the_base_url(site):
+    base = site.app.config.html_baseurl
+    prefix = site.app.config.notfound_urls_prefix
+    not_found = (site.outdir / "404.html").read_text()
+    assert f'href="{prefix}_static/' in not_found, "404 page assets are not absolute"
+    assert f'href="{prefix}index.html"' in not_found
+    sitemap = (site.outdir / "sitemap.xml").read_text()
+    assert f"<loc>{base}index.html</loc>" in sitemap
+    assert "404.html" not in sitemap
+    page = (site.outdir / "community" / "contributing.html").read_text()
+    assert f'<meta property="og:url" content="{base}community/contributing.html" />' in page
