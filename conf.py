@@ -153,6 +153,32 @@ latex_documents = [
 ]
 
 # -- Project extensions: docmeta (audience and doc-type) ---------------------
+# Options and warning subtypes: _ext/docmeta/README.md.
+
+docmeta_roles = {
+    "evaluator": "Evaluator",
+    "user": "User",
+    "developer": "Developer",
+    "admin": "Administrator",
+    "integrator": "Integrator",
+    "contributor": "Contributor",
+    "all": "Everyone",
+}
+docmeta_types = {
+    "conceptual": "Conceptual",
+    "task": "Task",
+    "reference": "Reference",
+    "marketing": "Marketing",
+}
+# Backstage's maintainers call administrators "operators" and integrators "builders".
+docmeta_aliases = {"operator": "admin", "builder": "integrator"}
+# Pages that need no metadata (document names, glob patterns): generated pages.
+docmeta_exempt = ["_generated/*", "**/_generated/*"]
+docmeta_next_steps_headings = ["Next steps"]
+docmeta_require_next_steps = True
+docmeta_task_min_steps = 2
+docmeta_conceptual_max_steps = 5
+docmeta_reference_min_ratio = 0.5
 
 # -- Project extensions: autogloss (glossary) --------------------------------
 
