@@ -1,0 +1,225 @@
+"""Post-transforms: the glossary index, see-also fallbacks, hover text."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
+
+from .config import AutoglossConfig
+from .directives import (
+    ATTR_ANCHORS,
+    ATTR_DOCNAME,
+    ATTR_NO_TIP,
+    ATTR_SEE_ALSO_REF,
+    ATTR_TERM,
+    CLASS_BOX,
+    see_also_paragraph,
+    term_xref,
+)
+from .nodes import autogloss_index, autogloss_termref
+from .stdterms import std_term_names
+from .text import letter_of, shorten, sort_key
+
+ATTR_TIP = "autogloss-tip"
+
+
+class ExpandGlossaryIndex(SphinxPostTransform):
+    """Replace ``{glossary-index}`` by the A to Z list; runs for every builder.
+
+    Priority 5: before ``ReferencesResolver`` (10), so the links it emits are
+    ordinary ``pending_xref`` nodes that every builder resolves its own way.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        domain = self.env.domains["autogloss"]
+        for placeholder in list(self.document.findall(autogloss_index)):
+            placeholder.replace_self(self.build_index(placeholder, domain))
+        self.drop_dangling_see_also(domain)
+
+    # -- the index -------------------------------------------------------------
+
+    def build_index(self, placeholder: autogloss_index, domain: Any) -> nodes.Node:
+        cfg = AutoglossConfig.from_config(self.config)
+        host = placeholder["host"]
+        level = placeholder.get("heading_level", 2)
+        here = self.env.current_document.docname
+
+        rows: list[tuple[str, dict[str, Any], bool]] = []
+        for entry in domain.all_entries():
+            rows.append((entry["term"], entry, False))
+            if cfg.index_aliases:
+                rows.extend((alias, entry, True) for alias in entry["aliases"])
+        rows.sort(key=lambda row: (sort_key(row[0]), row[2]))
+
+        boxes = self.boxes_of(host)
+        root = nodes.container(classes=["autogloss-index"])
+        if not rows:
+            root += nodes.paragraph("", "No terms are defined yet.")
+            return root
+
+        letters = [(letter, list(group)) for letter, group in groupby(rows, key=lambda r: letter_of(r[0]))]
+        prefix = self.unique_prefix()
+        bar = nodes.container(classes=["autogloss-letter-bar"])
+        para = nodes.paragraph(classes=["autogloss-letters"])
+        para += nodes.strong("Jump to letter:", "Jump to letter:")
+        for letter, _group in letters:
+            para += nodes.Text(" ")
+            label = "Symbols and numbers"
+            ref = nodes.reference("", "", internal=True, refid=f"{prefix}{self.letter_id(letter)}")
+            ref += nodes.inline(letter, letter, classes=["autogloss-letter-link"])
+            if letter == "#":
+                ref["reftitle"] = label
+            para += ref
+        bar += para
+        root += bar
+
+        for letter, group in letters:
+            title = "Symbols and numbers" if letter == "#" else letter
+            rubric = nodes.rubric(title, title, classes=["autogloss-letter"])
+            rubric["ids"].append(f"{prefix}{self.letter_id(letter)}")
+            rubric["heading-level"] = level
+            root += rubric
+            dl = nodes.definition_list(classes=["glossary", "autogloss-index-list"])
+            for name, entry, is_alias in group:
+                if is_alias:
+                    dl += self.alias_item(name, entry, here)
+                elif entry["docname"] == host and entry["anchors"][0] in boxes:
+                    dl += self.move_item(boxes.pop(entry["anchors"][0]))
+                else:
+                    dl += self.copied_item(entry, here, link_back=entry["docname"] != host)
+            root += dl
+        return root
+
+    def unique_prefix(self) -> str:
+        base, n = "glossary-", 1
+        while any(i.startswith(base) for i in self.document.ids):
+            n += 1
+            base = f"glossary{n}-"
+        return base
+
+    @staticmethod
+    def letter_id(letter: str) -> str:
+        return "symbols" if letter == "#" else letter.lower()
+
+    def boxes_of(self, host: str) -> dict[str, nodes.container]:
+        """The definition boxes written on the host page, by main anchor."""
+        return {
+            box[ATTR_ANCHORS][0]: box
+            for box in self.document.findall(nodes.container)
+            if ATTR_TERM in box and box.get(ATTR_DOCNAME) == host and CLASS_BOX in box["classes"]
+        }
+
+    @staticmethod
+    def move_item(box: nodes.container) -> nodes.definition_list_item:
+        """A definition written on the glossary page appears once: in the index."""
+        item = box[0][0]
+        box[0].remove(item)
+        box.parent.remove(box)
+        return item
+
+    def alias_item(self, alias: str, entry: dict[str, Any], here: str) -> nodes.definition_list_item:
+        item = nodes.definition_list_item(classes=["autogloss-alias-entry"])
+        item += nodes.term(alias, alias)
+        para = nodes.paragraph()
+        para += nodes.Text("See ")
+        para += term_xref(entry["term"], here)
+        para += nodes.Text(".")
+        item += nodes.definition("", para)
+        return item
+
+    def copied_item(self, entry: dict[str, Any], here: str, link_back: bool) -> nodes.definition_list_item:
+        item = nodes.definition_list_item()
+        item += nodes.term(entry["term"], entry["term"], classes=["autogloss-term"])
+        for alias in entry["aliases"]:
+            item += nodes.term(alias, alias, classes=["autogloss-alias"])
+        definition = nodes.definition()
+        for child in entry["body"]:
+            copy = child.deepcopy()
+            self.rebase_refs(copy, here)
+            definition += copy
+        if entry["see_also"]:
+            definition += see_also_paragraph(entry["see_also"], here)
+        if link_back:
+            title_node = self.env.titles.get(entry["docname"])
+            title = title_node.astext() if title_node is not None else entry["docname"]
+            para = nodes.paragraph(classes=["autogloss-source"])
+            para += nodes.Text("Defined in ")
+            ref = term_xref(entry["term"], here, text=title)
+            ref[ATTR_NO_TIP] = True
+            para += ref
+            definition += para
+        item += definition
+        return item
+
+    @staticmethod
+    def rebase_refs(node: nodes.Node, here: str) -> None:
+        """Make links in a copied definition resolve from the page showing it."""
+        if not isinstance(node, nodes.Element):
+            return
+        for ref in node.findall(addnodes.pending_xref):
+            refdoc = ref.get("refdoc", here)
+            if ref.get("reftype") == "doc" and ref.get("refdomain") == "std":
+                target = ref["reftarget"]
+                if not target.startswith("/"):
+                    ref["reftarget"] = "/" + docname_join(refdoc, target)
+            ref["refdoc"] = here
+
+    # -- see-also names that are not terms: plain text (warned once, by the check)
+
+    def drop_dangling_see_also(self, domain: Any) -> None:
+        refs = [r for r in self.document.findall(addnodes.pending_xref) if r.get(ATTR_SEE_ALSO_REF)]
+        if not refs:
+            return
+        known = set(domain.names()) | std_term_names(self.env)
+        for ref in refs:
+            if ref["reftarget"].lower() not in known:
+                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+
+
+class MarkTermRefs(SphinxPostTransform):
+    """HTML: before resolution, note each term link's hover text on its text node."""
+
+    default_priority = 9
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.autogloss_hover:
+            return
+        names = self.env.domains["autogloss"].names()
+        limit = self.config.autogloss_tip_max_length
+        for ref in self.document.findall(addnodes.pending_xref):
+            if ref.get("refdomain") != "std" or ref.get("reftype") != "term" or ref.get(ATTR_NO_TIP):
+                continue
+            entry = names.get(ref["reftarget"].lower())
+            if entry and entry["first_sentence"] and len(ref) and isinstance(ref[0], nodes.Element):
+                ref[0][ATTR_TIP] = shorten(entry["first_sentence"], limit)
+
+
+class AddHoverText(SphinxPostTransform):
+    """HTML: after resolution, turn marked term links into ``autogloss_termref``."""
+
+    default_priority = 11
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        count = 0
+        for inline in list(self.document.findall(nodes.Element)):
+            tip = inline.attributes.pop(ATTR_TIP, None)
+            if tip is None:
+                continue
+            ref = inline.parent
+            if not isinstance(ref, nodes.reference) or isinstance(ref, autogloss_termref):
+                continue  # unresolved: the term stays plain text
+            count += 1
+            new = autogloss_termref(ref.rawsource, "", *ref.children, **ref.attributes)
+            new["tip"] = tip
+            new["tip_id"] = f"autogloss-tip-{count}"
+            new.source, new.line = ref.source, ref.line
+            ref.replace_self(new)
