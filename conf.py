@@ -181,6 +181,16 @@ docmeta_conceptual_max_steps = 5
 docmeta_reference_min_ratio = 0.5
 
 # -- Project extensions: autogloss (glossary) --------------------------------
+# Define a term where it is explained with {define}; reference/glossary.md lists
+# them all with {glossary-index}. Warning subtypes: _ext/autogloss/warnings.py.
+
+# HTML: a term link shows the first sentence of its definition on hover and on
+# keyboard focus, and screen readers announce it as the link's description.
+autogloss_hover = True
+# The hover text is cut at a word boundary after this many characters.
+autogloss_tip_max_length = 240
+# List aliases in the glossary index too, each pointing to its term.
+autogloss_index_aliases = True
 
 # -- Project extensions: kb (knowledge base) ---------------------------------
 
