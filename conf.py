@@ -196,6 +196,14 @@ autogloss_index_aliases = True
 
 # -- Project extensions: alttext (alternative text) --------------------------
 
+# Every image and diagram needs alt text that says what it shows. Problems are
+# errors: the build fails even without -W. Mark a purely decorative image with
+# the "decorative" class; it then gets alt="".
+alttext_severity = "error"
+alttext_max_length = 150
+alttext_diagram_max_length = 300
+alttext_decorative_classes = ["decorative"]
+
 # -- Project extensions: adopters (logo wall) --------------------------------
 
 # -- Project extensions: fastnav (sidebar navigation) ------------------------
