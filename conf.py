@@ -194,6 +194,29 @@ autogloss_index_aliases = True
 
 # -- Project extensions: kb (knowledge base) ---------------------------------
 
+# Topics an article may list in its {kb-article} :topics: option (name -> label).
+kb_topics = {
+    "product": "Product",
+    "catalog": "Software Catalog",
+    "deployment": "Deployment",
+    "database": "Database",
+    "plugins": "Plugins",
+    "upgrades": "Upgrades",
+    "auth": "Authentication",
+    "techdocs": "TechDocs",
+    "search": "Search",
+    "troubleshooting": "Troubleshooting",
+    "configuration": "Configuration",
+}
+# Articles live here; a {kb-article} elsewhere warns (kb.outside_folder).
+kb_folder = "reference/knowledge-base"
+# An article reviewed longer ago than this warns (kb.stale) and shows a notice.
+kb_max_review_age = 365
+# "Today" for the review checks: '' = SOURCE_DATE_EPOCH if set, else the clock.
+kb_today = ""
+# How many related articles each article lists.
+kb_related_max = 5
+
 # -- Project extensions: alttext (alternative text) --------------------------
 
 # Every image and diagram needs alt text that says what it shows. Problems are
