@@ -16,6 +16,17 @@ SPHINXOPTS  ?= -W --keep-going -n
 SPHINXBUILD  = $(VENV)/bin/sphinx-build
 STAMP        = $(VENV)/.installed
 
+# Browser-side files from the npm registry, fetched once into a cache that is
+# not committed: Mermaid, which the site serves itself (no CDN), and axe-core
+# for the accessibility tests. The Mermaid version is set in conf.py.
+NPM_CACHE        = .cache/npm
+MERMAID_VERSION := $(shell sed -n 's/^mermaid_version = "\([^"]*\)"$$/\1/p' conf.py)
+MERMAID_DIR      = $(NPM_CACHE)/mermaid-$(MERMAID_VERSION)
+MERMAID_JS       = $(MERMAID_DIR)/mermaid/mermaid.esm.min.mjs
+AXE_VERSION      = 4.11.0
+AXE_JS           = $(NPM_CACHE)/axe-core-$(AXE_VERSION)/axe.min.js
+NPM_NEEDED       = echo "this needs npm (Node.js) to fetch $$pkg from the npm registry; on Debian: apt-get install npm" >&2; exit 2
+
 .DEFAULT_GOAL := help
 
 help:
@@ -26,8 +37,9 @@ help:
 	@echo "  linkcheck   check external links"
 	@echo "  dirhtml singlehtml text latex latexpdf   other Sphinx builders"
 	@echo "  bench       measure build time and memory of the project's extensions"
+	@echo "  assets      fetch Mermaid and axe-core from the npm registry into $(NPM_CACHE)"
 	@echo "  clean       remove build output"
-	@echo "  distclean   also remove the virtual environment"
+	@echo "  distclean   also remove the virtual environment and the npm cache"
 
 # The virtual environment is rebuilt when the lock file or pyproject.toml change.
 $(STAMP): $(LOCK) pyproject.toml
@@ -41,6 +53,9 @@ venv: $(STAMP)
 html dirhtml singlehtml text latex linkcheck: $(STAMP)
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
+html dirhtml singlehtml livehtml test: $(MERMAID_JS)
+test: $(AXE_JS)
+
 latexpdf: $(STAMP)
 	@command -v latexmk >/dev/null || { echo "latexpdf needs latexmk and a TeX distribution (for example Debian's latexmk and texlive-latex-extra)"; exit 2; }
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
@@ -49,7 +64,29 @@ livehtml: $(STAMP)
 	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" -c . -n --watch _ext --watch _templates --watch conf.py $(O)
 
 test: $(STAMP)
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	DOCS_AXE_JS=$(AXE_JS) $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# Only the ES module build and its chunks (about 3 MB) go into the site.
+$(MERMAID_JS):
+	@test -n "$(MERMAID_VERSION)" || { echo 'conf.py must set mermaid_version = "X.Y.Z"' >&2; exit 2; }
+	@pkg=mermaid; command -v npm >/dev/null || { $(NPM_NEEDED); }
+	rm -rf $(MERMAID_DIR) $(MERMAID_DIR).tmp && mkdir -p $(MERMAID_DIR).tmp/mermaid/chunks
+	cd $(MERMAID_DIR).tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null
+	tar -xzf $(MERMAID_DIR).tmp/mermaid-$(MERMAID_VERSION).tgz -C $(MERMAID_DIR).tmp package/dist
+	cp $(MERMAID_DIR).tmp/package/dist/mermaid.esm.min.mjs $(MERMAID_DIR).tmp/mermaid/
+	cp -R $(MERMAID_DIR).tmp/package/dist/chunks/mermaid.esm.min $(MERMAID_DIR).tmp/mermaid/chunks/
+	find $(MERMAID_DIR).tmp/mermaid -name '*.map' -delete
+	mkdir -p $(MERMAID_DIR) && mv $(MERMAID_DIR).tmp/mermaid $(MERMAID_DIR)/ && rm -rf $(MERMAID_DIR).tmp
+
+$(AXE_JS):
+	@pkg=axe-core; command -v npm >/dev/null || { $(NPM_NEEDED); }
+	rm -rf $(@D) && mkdir -p $(@D)
+	cd $(@D) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null
+	tar -xzf $(@D)/axe-core-$(AXE_VERSION).tgz -C $(@D) --strip-components=1 package/axe.min.js package/LICENSE
+	rm $(@D)/axe-core-$(AXE_VERSION).tgz
+
+# Browser assets for the site and the tests (normally fetched on demand).
+assets: $(MERMAID_JS) $(AXE_JS)
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/bench.py $(BENCH_ARGS)
@@ -64,6 +101,6 @@ clean:
 	rm -rf $(BUILDDIR)
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) .cache
 
-.PHONY: help venv html dirhtml singlehtml text latex latexpdf linkcheck livehtml test bench lock clean distclean
+.PHONY: help venv assets html dirhtml singlehtml text latex latexpdf linkcheck livehtml test bench lock clean distclean

@@ -144,6 +144,15 @@ git_untracked_check_dependencies = False
 # -- Mermaid -----------------------------------------------------------------
 
 mermaid_output_format = "raw"
+# Diagrams render in the reader's browser with this Mermaid release, served by
+# the site itself rather than a CDN. `make html` (and `make test`) fetch it from
+# the npm registry into .cache/npm/ (see the Makefile); a bare sphinx-build
+# without that copy falls back to the CDN.
+mermaid_version = "11.12.1"
+_mermaid_local = f".cache/npm/mermaid-{mermaid_version}"
+if (ROOT / _mermaid_local / "mermaid" / "mermaid.esm.min.mjs").is_file():
+    html_static_path = [*html_static_path, _mermaid_local]
+    mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
 
 # -- Other builders ----------------------------------------------------------
 
