@@ -14,7 +14,7 @@ from sphinx.util.console import strip_escape_sequences
 from sphinx.util.parallel import parallel_available
 
 from kb.config import today
-from kb.nodes import kb_index, kb_notice, kb_related
+from kb.nodes import kb_index, kb_meta, kb_notice, kb_related
 
 BASIC = pytest.mark.sphinx("html", testroot="kb-basic", freshenv=True)
 
@@ -161,7 +161,7 @@ def test_no_placeholder_survives(app):
     app.build()
     for doc in app.env.found_docs:
         tree = app.env.get_and_resolve_doctree(doc, app.builder)
-        for cls in (kb_index, kb_related, kb_notice):
+        for cls in (kb_index, kb_related, kb_notice, kb_meta):
             assert not list(tree.findall(cls)), (doc, cls)
 
 

@@ -11,7 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .config import KBSettings, parse_date, today
-from .nodes import kb_index, kb_notice
+from .nodes import kb_index, kb_meta, kb_notice
 from .warnings import KBWarning, warn
 
 
@@ -144,8 +144,9 @@ class KBArticle(SphinxDirective):
         self.set_source_info(info)
         self.set_source_info(para)
 
-        notice = kb_notice(docname=docname)
-        return [index, info, notice]
+        meta = kb_meta()
+        meta += [info, kb_notice(docname=docname)]
+        return [index, meta]
 
 
 class KBIndex(SphinxDirective):

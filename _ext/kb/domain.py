@@ -142,9 +142,13 @@ class KBDomain(Domain):
         main = next(iter(document.findall(nodes.section)), None)
         if main is None:
             return
-        for para in main.findall(nodes.paragraph):
-            if isinstance(para.parent, nodes.section):
-                article["summary"] = first_sentence(para.astext())
+        # The lead paragraph: the first paragraph directly under the title (the info line
+        # is still wrapped in a kb_meta comment at this point).
+        for child in main.children[1:]:
+            if isinstance(child, nodes.paragraph):
+                article["summary"] = first_sentence(child.astext())
+                break
+            if isinstance(child, nodes.section):
                 break
         # Inside the last top-level section (normally "Next steps"): body elements may not
         # follow subsections in a docutils section.

@@ -19,3 +19,18 @@ class kb_related(nodes.General, nodes.Element):  # noqa: N801
 
 class kb_notice(nodes.General, nodes.Element):  # noqa: N801
     """Where an article shows "may be out of date" when its review is too old."""
+
+
+class kb_meta(nodes.comment):  # noqa: N801
+    """Holds the info line and notice while the page is read.
+
+    A comment subclass, so other extensions that look for the page's lead paragraph right
+    after the metadata directives skip it, as they skip the metadata itself. ``unwrap_meta``
+    (on ``doctree-read``, after every domain has processed the page) puts the children in its
+    place.
+    """
+
+
+def unwrap_meta(app, doctree) -> None:
+    for node in list(doctree.findall(kb_meta)):
+        node.replace_self(node.children[:])
