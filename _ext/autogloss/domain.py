@@ -155,14 +155,14 @@ def check_consistency(app: Any, env: BuildEnvironment) -> None:
             seen.setdefault(name.lower(), []).append((entry, name))
 
     def describe(entry: dict[str, Any], name: str) -> str:
-        return "term" if name == entry["term"] else f"alias of {entry['term']!r}"
+        return "" if name == entry["term"] else f" (alias of {entry['term']!r})"
 
     for occurrences in seen.values():
         if len(occurrences) < 2:
             continue
         for entry, name in occurrences:
             others = "; ".join(
-                f"{where(other)} ({describe(other, other_name)})"
+                f"{where(other)}{describe(other, other_name)}"
                 for other, other_name in occurrences
                 if other is not entry or other_name != name
             )
@@ -171,7 +171,7 @@ def check_consistency(app: Any, env: BuildEnvironment) -> None:
                     entry["docname"],
                     entry["line"],
                     AutoglossWarning.duplicate,
-                    "duplicate glossary term %r (%s), also defined at %s; "
+                    "duplicate glossary term %r%s, also defined at %s; "
                     "define each term once and link other mentions with {term}",
                     (name, describe(entry, name), others),
                 )
