@@ -200,7 +200,7 @@ class KBRender(SphinxPostTransform):
         topics = nodes.container(classes=["kb-index-topics"])
         nav = nodes.paragraph(classes=["kb-topic-bar"])
         nav += nodes.strong("Topics:", "Topics:")
-        for i, (topic, label, docs) in enumerate(groups):
+        for i, (topic, label, docs) in enumerate(g for g in groups if g[2]):
             nav += nodes.Text(" · " if i else " ")
             nav += nodes.reference("", f"{label} ({len(docs)})",
                                    refid=f"{prefix}kb-topic-{slug(topic)}")
