@@ -78,32 +78,31 @@ def validate_config(app, config) -> None:
             )
             config[name] = default
     roles, types = config.docmeta_roles, config.docmeta_types
-    overlap = sorted(set(roles) & set(types))
-    if overlap:
+    for name in sorted(set(roles) & set(types)):
         warn(
-            f"invalid value for docmeta_types: {', '.join(overlap)} also named as a role in "
-            "docmeta_roles; role and doc-type names must differ",
+            f"invalid value for docmeta_types: {name!r} is also a role in docmeta_roles; "
+            "role and doc-type names must differ",
             Subtype.CONFIG,
         )
-    bad = {k: v for k, v in config.docmeta_aliases.items() if v not in roles and v not in types}
-    clash = sorted(k for k in config.docmeta_aliases if k in roles or k in types)
-    if bad or clash:
-        known = ", ".join(sorted({*roles, *types}))
-        if bad:
+    aliases = {}
+    known = ", ".join(sorted({*roles, *types})) or "none configured"
+    for alias, target in config.docmeta_aliases.items():
+        if alias in roles or alias in types:
             warn(
-                f"invalid value for docmeta_aliases: {', '.join(f'{k!r} -> {v!r}' for k, v in sorted(bad.items()))} "
-                f"point to no configured role or doc type (known: {known}); those aliases are ignored",
+                f"invalid alias {alias!r} in docmeta_aliases: it is already a role or doc "
+                "type; the alias is ignored",
                 Subtype.CONFIG,
             )
-        if clash:
+        elif target not in roles and target not in types:
             warn(
-                f"invalid value for docmeta_aliases: {', '.join(map(repr, clash))} already "
-                "configured as a role or doc type; those aliases are ignored",
+                f"invalid alias {alias!r} -> {target!r} in docmeta_aliases: the target must "
+                f"be a configured role or doc type ({known}); the alias is ignored",
                 Subtype.CONFIG,
             )
-        config.docmeta_aliases = {
-            k: v for k, v in config.docmeta_aliases.items() if k not in bad and k not in clash
-        }
+        else:
+            aliases[alias] = target
+    if aliases != config.docmeta_aliases:
+        config.docmeta_aliases = aliases
 
 
 def resolve(config, kind: str, value: str) -> str | None:

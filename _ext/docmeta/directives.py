@@ -23,7 +23,11 @@ def split_values(text: str | None) -> list[str]:
 
 
 def known(config, kind: str) -> str:
-    return ", ".join(sorted(vocabulary(config, kind)))
+    names = sorted(vocabulary(config, kind))
+    if not names:
+        option = "docmeta_roles" if kind == "audience" else "docmeta_types"
+        return f"none configured; set {option} in conf.py"
+    return ", ".join(names)
 
 
 class _DocmetaDirective(SphinxDirective):
@@ -64,15 +68,16 @@ class MetaDirective(_DocmetaDirective):
         if self.content and self.kind == "audience":
             return self.callout(raw)
         name = self.name
+        page = self.domain().page(self.env.docname)
         if not raw:
             self.problem(
                 Subtype.EMPTY,
                 f"empty {{{name}}} directive; give one or more values "
                 f"(known: {known(self.config, self.kind)})",
             )
+            page["lines"].setdefault(self.kind, self.lineno)
             return []
         values = self.canonical(self.kind, raw)
-        page = self.domain().page(self.env.docname)
         first = page["lines"].get(self.kind)
         if first is not None:
             self.problem(

@@ -144,9 +144,14 @@ class _Linker:
             return child
         docname, anchor = target
         try:
-            return make_refnode(self.builder, self.fromdoc, docname, anchor, child)
+            ref = make_refnode(self.builder, self.fromdoc, docname, anchor, child)
         except NoUri:
             return child
+        uri = ref.get("refuri", "")
+        if uri.count("#") > 1:
+            # singlehtml: every page is an anchor already; keep the innermost one.
+            ref["refuri"] = uri[uri.rindex("#"):]
+        return ref
 
 
 def _entry(link, title: str, target, first: str) -> nodes.list_item:
