@@ -309,11 +309,16 @@ def test_latex_builder_links_badges_and_entries(app, warning):
     app.build()
     assert warnings_of(app, warning) == []
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
-    assert r"Audience: \sphinxhref" not in tex
-    assert r"\hyperref[\detokenize{roles/admin:audience-admin}]" in tex
+    # Badges: the caption in words, then a link to the index page's label.
+    assert (r"{Audience: }{\hyperref[\detokenize{roles/admin:audience-admin}]"
+            r"{\sphinxcrossref{\DUrole{docmeta-badge}{\DUrole{docmeta-audience-admin}"
+            r"{Administrator}}}}}") in tex
+    assert r"\label{\detokenize{roles/admin:audience-admin}}" in tex
+    # Index entries link to pages, and to the callout, which has a label of its own.
     assert r"\hyperref[\detokenize{guide/install::doc}]" in tex
     assert r"\hyperref[\detokenize{guide/install:docmeta-developer-1}]" in tex
-    assert "Audience: " in tex and "Administrator" in tex
+    assert r"\label{\detokenize{guide/install:docmeta-developer-1}}" in tex
+    assert r"\begin{sphinxadmonition}{note}{Audience: Developer}" in tex
 
 
 @pytest.mark.parametrize("buildername", ["dirhtml", "singlehtml"])

@@ -114,13 +114,15 @@ class MetaDirective(_DocmetaDirective):
             return [box]
         blocks = self.domain().data["blocks"].setdefault(self.env.docname, [])
         anchor = f"docmeta-{'-'.join(roles)}-{len(blocks) + 1}"
-        box["ids"].append(anchor)
+        target = nodes.target("", "", ids=[anchor])
+        self.set_source_info(target)
         text = next((p.astext() for p in box.findall(nodes.paragraph)
                      if "admonition-title" not in p["classes"]), "")
         blocks.append(
             {"roles": roles, "anchor": anchor, "line": self.lineno, "first": first_sentence(text)}
         )
-        return [box]
+        # A separate target, so that LaTeX gets a label for the anchor too.
+        return [target, box]
 
 
 class DocTypeDirective(MetaDirective):

@@ -162,7 +162,7 @@ def _entry(link, title: str, target, first: str) -> nodes.list_item:
     return nodes.list_item("", para)
 
 
-def render_index(env, link, model_: tuple, captions: dict[str, str]) -> list[nodes.Node]:
+def render_index(env, link, model_: tuple) -> list[nodes.Node]:
     kind, subject, groups, sections = model_
     box = nodes.container(classes=["docmeta-index", f"docmeta-index-{kind}"])
     for _value, label, entries in groups:
@@ -264,5 +264,5 @@ class DocmetaPostTransform(SphinxPostTransform):
             if spec[0] == "matrix":
                 new = render_matrix(env, link, data)
             else:
-                new = render_index(env, link, data, {})
+                new = render_index(env, link, data)
             node.replace_self(new)
