@@ -439,3 +439,46 @@ def test_environment_pickles_with_the_glossary_data(app):
     assert data["entries"]["concepts"][0]["term"] == "Entity"
     assert data["hosts"] == {"glossary": [5]}
     assert data["snapshot"]["digest"]
+
+
+# -- the real site (Furo) ------------------------------------------------------------
+
+CORE_TERMS = {
+    "software catalog", "entity", "kind", "entity descriptor", "annotation", "relation",
+    "component", "api", "system", "domain", "resource", "group", "user", "location",
+    "software template", "techdocs", "plugin", "package role", "backend system",
+    "backend plugin", "backend module", "service", "extension point", "frontend system",
+    "extension", "frontend plugin", "utility api", "app config", "entity provider", "processor",
+    "owner", "lifecycle", "search",
+}
+
+
+def test_site_glossary_content_and_rendering(site):
+    assert "[autogloss." not in site.warnings, site.warnings
+    domain = site.env.domains["autogloss"]
+    entries = domain.all_entries()
+    assert len(entries) >= 90
+    here = [e for e in entries if e["docname"] == "reference/glossary"]
+    assert len(here) >= 60
+    # Core concepts are defined where they are explained, never on the glossary page.
+    assert not CORE_TERMS & {n.lower() for e in here for n in (e["term"], *e["aliases"])}
+    # Both role vocabularies resolve.
+    names = domain.names()
+    for role, term in [("operator", "Administrator"), ("builder", "Integrator")]:
+        assert names[role]["term"] == term
+    for role in ("evaluator", "developer", "contributor"):
+        assert role in names
+    # Every hover text is one complete, self-contained sentence.
+    for entry in entries:
+        sentence = entry["first_sentence"]
+        assert len(sentence) >= 30 and sentence[-1] in ".!?", (entry["term"], sentence)
+    # The Furo page: letter bar, every term listed, links back for terms defined elsewhere.
+    page = BeautifulSoup(
+        (site.outdir / "reference" / "glossary.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one("article[role=main]")
+    listed = page.select("dl.autogloss-index-list > dt.autogloss-term")
+    assert len(listed) == len(entries)
+    assert len(page.select("p.autogloss-source")) == len(entries) - len(here)
+    assert len(page.select(".autogloss-letter-bar a")) >= 15
+    for link in page.select("a[aria-describedby]"):
+        assert page.find(id=link["aria-describedby"])["role"] == "tooltip"
