@@ -98,8 +98,10 @@ class ExpandGlossaryIndex(SphinxPostTransform):
         return root
 
     def unique_prefix(self) -> str:
+        """``glossary-`` unless the page already uses ids like ``glossary-a``."""
         base, n = "glossary-", 1
-        while any(i.startswith(base) for i in self.document.ids):
+        wanted = [self.letter_id(chr(c)) for c in range(ord("A"), ord("Z") + 1)] + ["symbols"]
+        while any(f"{base}{w}" in self.document.ids for w in wanted):
             n += 1
             base = f"glossary{n}-"
         return base
