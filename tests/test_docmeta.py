@@ -428,3 +428,12 @@ def test_incremental_edit_and_delete_update_indexes_and_matrix(tmp_path, make_ap
     assert "no targets are out of date." in strip_escape_sequences(status)
     assert written(status) == []
     assert warnings_of(app, warning) == []
+
+
+def test_every_warning_subtype_is_documented(repo):
+    from docmeta.warnings import Subtype
+
+    readme = (repo / "_ext" / "docmeta" / "README.md").read_text(encoding="utf-8")
+    undocumented = [s.value for s in Subtype if f"| `{s.value}` |" not in readme]
+    assert undocumented == []
+    assert all(s.description for s in Subtype)

@@ -105,7 +105,8 @@ def _matrix_model(env, pages, under) -> tuple:
         sum(1 for doc, p in pages.items() if t in p["types"] and _under(doc, under))
         for t in types
     ]
-    return ("matrix", columns, rows, totals)
+    grand = sum(1 for doc, p in pages.items() if p["lines"] and _under(doc, under))
+    return ("matrix", columns, rows, totals, grand)
 
 
 def _digest(value: Any) -> str:
@@ -184,7 +185,7 @@ def render_index(env, link, model_: tuple) -> list[nodes.Node]:
 
 
 def render_matrix(env, link, model_: tuple) -> list[nodes.Node]:
-    _kind, columns, rows, totals = model_
+    _kind, columns, rows, totals, grand = model_
     config = env.config
     ncols = len(columns) + 2
     table = nodes.table(classes=["docmeta-matrix"])
@@ -220,8 +221,7 @@ def render_matrix(env, link, model_: tuple) -> list[nodes.Node]:
     total_row += cell("Total")
     for count in totals:
         total_row += cell(str(count))
-    total_row += cell(str(sum(1 for p in env.get_domain("docmeta").data["pages"].values()
-                              if p["lines"])))
+    total_row += cell(str(grand))
     body += total_row
     group += body
     return [table]
