@@ -321,7 +321,7 @@ def test_latex_builder_links_badges_and_entries(app, warning):
     assert r"\begin{sphinxadmonition}{note}{Audience: Developer}" in tex
 
 
-@pytest.mark.parametrize("buildername", ["dirhtml", "singlehtml"])
+@pytest.mark.parametrize("buildername", ["dirhtml", "singlehtml", "dummy"])
 def test_other_html_builders(tmp_path, make_app, buildername):
     app, _status, warning = build(tmp_path, make_app, "docmeta-basic", buildername=buildername,
                                   freshenv=True)
@@ -330,7 +330,7 @@ def test_other_html_builders(tmp_path, make_app, buildername):
         page = body(app, "guide/install/index.html")
         hrefs = [a["href"] for a in page.select("div.docmeta-badges a")]
         assert hrefs == ["../../roles/admin/#audience-admin", "../../types/task/#doc-type-task"]
-    else:
+    elif buildername == "singlehtml":
         page = body(app, "index.html")
         hrefs = {a["href"] for a in page.select("div.docmeta-index a")}
         assert "#document-guide/install" in hrefs
@@ -423,7 +423,28 @@ def test_incremental_edit_and_delete_update_indexes_and_matrix(tmp_path, make_ap
     assert rows[0] == ["Administrator", "1", "1", "2", "4"]
     app.cleanup()
 
-    # 3. Nothing changed: nothing is read or written.
+    # 3. Add a page.
+    (src / "guide" / "upgrade.md").write_text(
+        "# Upgrade the server\n\n```{audience} admin\n```\n\n```{doc-type} task\n```\n\n"
+        "Move the server to a newer release. Plan ten minutes.\n\n1. Stop it.\n2. Update it.\n\n"
+        "## Next steps\n\n- [Settings](../index.md).\n",
+        encoding="utf-8",
+    )
+    _touch(index, index.read_text(encoding="utf-8").replace("guide/concepts\n",
+                                                            "guide/concepts\nguide/upgrade\n"))
+    app, status, warning = build(tmp_path, make_app, "docmeta-basic")
+    assert warnings_of(app, warning) == []
+    admin = dict(index_groups(body(app, "roles/admin.html")))
+    assert [e[0] for e in admin["Task"]] == ["Install the server", "Upgrade the server"]
+    assert admin["Task"][1][2] == "Upgrade the server — Move the server to a newer release."
+    assert [e[0] for e in index_groups(body(app, "filtered.html"))[0][1]] == [
+        "Install the server", "Upgrade the server"]
+    rows = [[text(c) for c in tr.select("td")]
+            for tr in body(app, "matrix.html").select("table.docmeta-matrix tbody tr")]
+    assert rows[0] == ["Administrator", "1", "2", "2", "5"]
+    app.cleanup()
+
+    # 4. Nothing changed: nothing is read or written.
     app, status, warning = build(tmp_path, make_app, "docmeta-basic")
     assert "no targets are out of date." in strip_escape_sequences(status)
     assert written(status) == []
