@@ -103,7 +103,8 @@ def test_glossary_index_lists_every_term_a_to_z_with_letter_bar(app):
     assert letters == ["A", "C", "E", "S", "T", "W"]
     for a in page.select(".autogloss-letter-bar a"):
         target = page.find(id=a["href"].lstrip("#"))
-        assert target is not None and target.name == "h2" and target.get_text() == a.get_text()
+        heading = target.find_next_sibling()
+        assert heading.name == "h2" and heading.get_text() == a.get_text()
     assert glossary_entries(app) == [
         "app-config.yaml",
         "Component",
@@ -426,6 +427,9 @@ def test_other_builders_link_or_print_plain_text(make_app, app_params, builder, 
         tex = next(out.glob("*.tex")).read_text()
         assert r"\hyperref[\detokenize{concepts:term-Entity}]" in tex
         assert "Defined in" in tex
+        # Letter links point to labels that exist.
+        assert r"\hyperref[\detokenize{glossary:glossary-e}]" in tex
+        assert r"\label{\detokenize{glossary:glossary-e}}" in tex
         assert "autogloss-tip" not in tex
     app.cleanup()
 

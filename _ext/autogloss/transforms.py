@@ -82,8 +82,10 @@ class ExpandGlossaryIndex(SphinxPostTransform):
 
         for letter, group in letters:
             title = "Symbols and numbers" if letter == "#" else letter
+            # The anchor is a target, not an id on the rubric: the LaTeX writer
+            # drops rubric ids, but turns a target into \label.
+            root += nodes.target("", "", ids=[f"{prefix}{self.letter_id(letter)}"])
             rubric = nodes.rubric(title, title, classes=["autogloss-letter"])
-            rubric["ids"].append(f"{prefix}{self.letter_id(letter)}")
             rubric["heading-level"] = level
             root += rubric
             dl = nodes.definition_list(classes=["glossary", "autogloss-index-list"])
