@@ -373,7 +373,15 @@ def test_incremental_edit_and_delete_update_the_glossary_page(app, make_app, sta
     assert "no targets are out of date." in strip_escape_sequences(status.getvalue())
     app3.cleanup()
 
-    # 3. Delete the page that defines Component: it leaves the glossary page.
+    # 3. Rename a defining page: the "Defined in" link on the glossary page follows.
+    _touch_and_write(concepts, concepts.read_text().replace("# Concepts", "# Core ideas"))
+    app_rename = make_app("html", srcdir=srcdir, builddir=builddir, freshenv=False, status=status)
+    app_rename.build()
+    sources = [a.get_text() for a in body(app_rename, "glossary.html").select("p.autogloss-source a")]
+    assert sources == ["More concepts", "Core ideas"]
+    app_rename.cleanup()
+
+    # 4. Delete the page that defines Component: it leaves the glossary page.
     (srcdir / "nested" / "more.rst").unlink()
     index = srcdir / "index.md"
     _touch_and_write(index, index.read_text().replace("nested/more\n", ""))
