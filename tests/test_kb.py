@@ -361,6 +361,37 @@ def test_incremental_edit_and_delete(app, make_app, status):
     app4.cleanup()
 
 
+@pytest.mark.sphinx("html", testroot="kb-basic", freshenv=True,
+                    confoverrides={"kb_topics": {"product": "Product questions", "database": "Database",
+                                                 "auth": "Auth"}})
+def test_topic_index_headings_make_valid_ids(app):
+    app.build()
+    soup = BeautifulSoup((Path(app.outdir) / "kb-topics.html").read_text(encoding="utf-8"), "lxml")
+    ids = [tr["id"] for tr in soup.select("tr.cap")]
+    assert ids == ["cap-Product\u00a0questions", "cap-Database", "cap-Auth"]
+    assert all(" " not in i for i in ids)
+
+
+def test_furo_smoke(make_app, rootdir, tmp_path):
+    from io import StringIO
+
+    warning = StringIO()
+    app = make_app("html", srcdir=rootdir / "test-kb-basic", freshenv=True, warning=warning,
+                   builddir=tmp_path / "_build", confoverrides={"html_theme": "furo"})
+    app.build()
+    assert warnings_of(app, warning) == []
+    out = Path(app.outdir)
+    page = BeautifulSoup((out / "kb/sign-in.html").read_text(encoding="utf-8"), "lxml")
+    main = page.select_one("article[role=main]")
+    assert main.select_one("div.kb-info a")["href"] == "index.html#kb-topic-auth"
+    assert (out / "_static/kb.css").exists()
+    assert any("kb.css" in link.get("href", "") for link in page.select("link[rel=stylesheet]"))
+    topics = BeautifulSoup((out / "kb-topics.html").read_text(encoding="utf-8"), "lxml")
+    assert topics.select_one("section.domainindex-section h1").get_text() == "Knowledge base by topic"
+    assert len(topics.select("table.domainindex-table a")) == 5
+    app.cleanup()
+
+
 # -- other builders --------------------------------------------------------------------------
 
 

@@ -51,7 +51,9 @@ class KBTopicIndex(Index):
             ]
             if entries:
                 entries.sort(key=lambda e: (e.name.lower(), e.docname))
-                content.append((label, entries))
+                # The heading becomes an HTML id ("cap-<heading>") in the index templates:
+                # no ASCII spaces there.
+                content.append((label.replace(" ", "\u00a0"), entries))
         return content, False
 
 
@@ -74,7 +76,7 @@ class KBKeywordIndex(Index):
                 for doc in docs:
                     letters[letter].append(IndexEntry(
                         domain.title(doc), 2, doc, domain.articles[doc]["anchor"], "", "", ""))
-        return sorted(letters.items()), True
+        return sorted(letters.items()), False
 
 
 class KBDomain(Domain):
