@@ -206,8 +206,21 @@ def _short(page: Page, target: str) -> str:
     return _rel(page.docname, target)[: -len(".md")]
 
 
-def generate(outdir: Path | str, pages: int, *, seed: int = 1, clean: bool = True) -> Path:
-    """Write a corpus of ``pages`` pages into ``outdir`` and return it."""
+def generate(
+    outdir: Path | str,
+    pages: int,
+    *,
+    seed: int = 1,
+    clean: bool = True,
+    edge_cases: bool = False,
+) -> Path:
+    """Write a corpus of ``pages`` pages into ``outdir`` and return it.
+
+    ``edge_cases`` adds what navigation code tends to get wrong, for tests: a chapter
+    with ``tocdepth`` metadata, a page with an ``only`` block holding a section, titles
+    with ``&``, ``<`` and quotes, a file name with a space, a toctree entry with its own
+    title, and a ``:glob:`` toctree.
+    """
     outdir = Path(outdir)
     if clean and outdir.exists():
         shutil.rmtree(outdir)
@@ -218,12 +231,47 @@ def generate(outdir: Path | str, pages: int, *, seed: int = 1, clean: bool = Tru
     root.children = [p.docname for p in layout if p.kind == "part"]
     docnames = [p.docname for p in layout]
     rng = random.Random(seed * 7919 + pages)
-    for page in layout:
-        path = outdir / f"{page.docname}.md"
+    texts = {page.docname: _render(page, by_name, docnames, rng) for page in layout}
+    if edge_cases:
+        _add_edge_cases(layout, texts)
+    for docname, text in texts.items():
+        path = outdir / f"{docname}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_render(page, by_name, docnames, rng), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     (outdir / "conf.py").write_text(CONF_PY.format(ext=str(REPO / "_ext")), encoding="utf-8")
     return outdir
+
+
+def _add_edge_cases(layout: list[Page], texts: dict[str, str]) -> None:
+    chapters = [p for p in layout if p.kind == "chapter"]
+    leaves = [p for p in layout if p.kind == "page"]
+    # 1. tocdepth metadata on a chapter index (its pages' trees differ per page).
+    first = chapters[0].docname
+    texts[first] = "---\ntocdepth: 1\n---\n" + texts[first]
+    # 2. An "only" block with a section in a page's table of contents.
+    page = leaves[1].docname
+    texts[page] += "\n:::{only} html\n\n## Only in HTML\n\nShown in HTML output.\n:::\n"
+    # 3. Titles with characters that need escaping.
+    page = leaves[2].docname
+    texts[page] = "# Tips & tricks <for> \"quoted\" 'titles'\n" + texts[page].split("\n", 1)[1]
+    # 4. A file name with a space, listed with its own title in a toctree.
+    chapter = chapters[-1]
+    folder = chapter.docname.rsplit("/", 1)[0]
+    texts[f"{folder}/with space"] = "# Page with a space in its name\n\nSome text.\n"
+    old = texts[chapter.docname]
+    marker = "```{toctree}\n"
+    head, rest = old.split(marker, 1)
+    options, entries = rest.split("\n\n", 1)
+    texts[chapter.docname] = (
+        head + marker + options + "\n\nA custom entry title <with space>\n" + entries
+    )
+    # 5. A glob toctree listing the pages of a second chapter folder again is not
+    # allowed (one parent per page), so glob over a folder of its own.
+    glob_host = chapters[1].docname
+    gfolder = glob_host.rsplit("/", 1)[0] + "/globbed"
+    for i in range(3):
+        texts[f"{gfolder}/g{i}"] = f"# Globbed page {i}\n\nText.\n\n## Part {i}\n\nMore.\n"
+    texts[glob_host] += "\n```{toctree}\n:glob:\n:caption: Globbed\n\nglobbed/*\n```\n"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -231,8 +279,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--edge-cases", action="store_true")
     args = parser.parse_args(argv)
-    generate(args.outdir, args.pages, seed=args.seed)
+    generate(args.outdir, args.pages, seed=args.seed, edge_cases=args.edge_cases)
     print(f"wrote {args.pages} pages to {args.outdir}")
 
 

@@ -45,6 +45,7 @@ import hashlib
 import logging as _logging
 import re
 import sys
+import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -341,6 +342,10 @@ class _Wrapper:
 _FURO_COMPUTE_CODE = getattr(getattr(_furo, "_compute_navigation_tree", None), "__code__", None)
 
 
+#: The state of each Sphinx application that loaded the extension (for tests).
+STATES: weakref.WeakKeyDictionary[Sphinx, FastNav] = weakref.WeakKeyDictionary()
+
+
 class FastNav:
     """Per-application state: whether the fast path applies, and the template."""
 
@@ -351,6 +356,9 @@ class FastNav:
         self.failed = False  # the template could not be built or did not verify
         self.sensitive: set[str] = set()
         self.parent: dict[str, str] = {}
+        #: Pages served by the fast path and by stock Furo in this process.
+        self.served: list[str] = []
+        self.stock: list[str] = []
 
     # -- lifecycle ---------------------------------------------------------------
 
@@ -361,6 +369,17 @@ class FastNav:
     def reset(self, *args: Any) -> None:
         self.template = None
         self.failed = False
+        self.served = []
+        self.stock = []
+
+    def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.active:
+            logger.verbose(
+                "fastnav: %d pages with the fast navigation, %d with stock Furo "
+                "(in the main process)",
+                len(self.served),
+                len(self.stock),
+            )
 
     def env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Rewrite every page when the navigation tree changed since the last build."""
@@ -474,9 +493,13 @@ class FastNav:
             return
         helper = context.get("toctree")
         if not _is_stock_helper(helper, app.builder, pagename):
+            self.stock.append(pagename)
             return
         html = self.navigation(pagename)
-        if html is not None:
+        if html is None:
+            self.stock.append(pagename)
+        else:
+            self.served.append(pagename)
             context["toctree"] = _Wrapper(helper, html)
 
     def after_furo(
@@ -543,10 +566,11 @@ def _applies(app: Sphinx) -> bool:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fastnav_enabled", True, "", types=frozenset({bool}))
     app.add_config_value("fastnav_verify", True, "", types=frozenset({bool}))
-    state = FastNav(app)
+    state = STATES[app] = FastNav(app)
     app.connect("builder-inited", state.builder_inited)
     app.connect("env-get-updated", state.env_get_updated)
     app.connect("write-started", state.reset)
+    app.connect("build-finished", state.build_finished)
     # Furo's own handler runs at the default priority, 500.
     app.connect("html-page-context", state.before_furo, priority=499)
     app.connect("html-page-context", state.after_furo, priority=501)

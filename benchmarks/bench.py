@@ -1,0 +1,304 @@
+"""Build-time and memory benchmarks of the project's Sphinx extensions.
+
+Usage (``make bench BENCH_ARGS="..."`` runs the same script)::
+
+    python benchmarks/bench.py nav                       # default sizes and run counts
+    python benchmarks/bench.py nav --sizes 250,500 --runs 5
+    python benchmarks/bench.py nav --sizes 2000 --variants stock --runs 1
+    python benchmarks/bench.py nav --report              # summarise recorded results
+
+Each scenario builds a deterministic synthetic MyST corpus (``benchmarks/corpus.py``) at
+several sizes with two or more variants of the configuration. Every build is a full,
+fresh ``sphinx-build -E`` in its own subprocess, into an empty output folder; the wall
+time and the peak resident memory of that subprocess (``ru_maxrss`` of the child, read by
+a small wrapper process so each build is measured on its own) are recorded. Variants
+alternate run by run (stock, fast, fast, stock, ...) so slow drifts of the machine hit
+both. The summary uses medians.
+
+Every measured build is appended to ``benchmarks/_work/results.jsonl``; ``--report``
+summarises all recorded builds of a scenario without building (so a long run done in
+the background, for example stock Furo at 2000 pages, can be combined with others).
+
+Scenarios
+---------
+
+``nav``
+    Furo's full sidebar navigation with the ``fastnav`` extension (``fastnav``) and
+    without it (``stock``). Targets: at N=1000 at least 5 times faster than stock; build
+    time per page with fastnav flat within 25 % between the smallest and the largest N;
+    peak memory with fastnav no higher than stock at every N.
+
+To add a scenario, subclass :class:`Scenario` (corpus, variants, targets) and register it
+in :data:`SCENARIOS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+WORK = HERE / "_work"
+RESULTS = WORK / "results.jsonl"
+
+
+# -- measuring one build ------------------------------------------------------
+
+
+def _measure_child(argv: list[str]) -> None:
+    """Run ``argv`` as the only child of this process; print its time and peak RSS."""
+    env = os.environ.copy()
+    start = time.perf_counter()
+    proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # ru_maxrss is in KiB on Linux (bytes on macOS).
+    maxrss_kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024
+    print(json.dumps({
+        "returncode": proc.returncode,
+        "seconds": elapsed,
+        "maxrss_mib": maxrss_kib / 1024,
+        "stderr": proc.stderr.decode(errors="replace")[-2000:],
+    }))
+
+
+def measure(argv: list[str], env: dict[str, str]) -> dict:
+    """Time one command in a fresh wrapper process (so its max RSS is its own)."""
+    wrapper = [sys.executable, str(Path(__file__).resolve()), "_measure", "--", *argv]
+    out = subprocess.run(wrapper, env=env, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# -- scenarios ------------------------------------------------------------------
+
+
+@dataclass
+class Variant:
+    name: str
+    env: dict[str, str] = field(default_factory=dict)
+    sphinx_args: list[str] = field(default_factory=list)
+
+
+class Scenario:
+    """A benchmark: a corpus per size, variants to compare, targets to check."""
+
+    name = ""
+    description = ""
+    default_sizes: tuple[int, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    builder = "html"
+
+    def corpus(self, pages: int) -> Path:
+        """The source folder for ``pages`` pages (generated once, then reused)."""
+        path = WORK / f"corpus-{self.name}-{pages}"
+        stamp = path / ".complete"
+        if not stamp.exists():
+            self.generate(path, pages)
+            stamp.write_text("ok\n")
+        return path
+
+    def generate(self, path: Path, pages: int) -> None:
+        corpus.generate(path, pages)
+
+    def targets(self, summary: dict[int, dict[str, dict]]) -> list[tuple[str, bool, str]]:
+        return []
+
+
+class NavScenario(Scenario):
+    name = "nav"
+    description = "Furo's full navigation: stock Furo vs the fastnav extension"
+    default_sizes = (250, 500, 1000, 2000)
+    variants = (
+        Variant("stock", {"BENCH_EXTENSIONS": ""}),
+        Variant("fastnav", {"BENCH_EXTENSIONS": "fastnav"}),
+    )
+
+    def targets(self, summary: dict[int, dict[str, dict]]) -> list[tuple[str, bool, str]]:
+        checks = []
+        both = sorted(n for n, v in summary.items() if "stock" in v and "fastnav" in v)
+        if 1000 in both:
+            ratio = summary[1000]["stock"]["seconds"] / summary[1000]["fastnav"]["seconds"]
+            checks.append(("N=1000: fastnav at least 5x faster than stock", ratio >= 5,
+                           f"{ratio:.1f}x"))
+        else:
+            checks.append(("N=1000: fastnav at least 5x faster than stock", False,
+                           "no measurement of both variants at N=1000"))
+        fast = sorted(n for n, v in summary.items() if "fastnav" in v)
+        if len(fast) >= 2:
+            per_page = {n: summary[n]["fastnav"]["seconds"] / n for n in fast}
+            spread = max(per_page.values()) / min(per_page.values())
+            detail = ", ".join(f"N={n}: {per_page[n] * 1000:.1f} ms" for n in fast)
+            checks.append((f"fastnav time per page flat within 25 % (N={fast[0]}..{fast[-1]})",
+                           spread <= 1.25, f"max/min {spread:.2f}; {detail}"))
+        for n in both:
+            s, f = summary[n]["stock"]["maxrss_mib"], summary[n]["fastnav"]["maxrss_mib"]
+            checks.append((f"N={n}: fastnav peak memory no higher than stock", f <= s * 1.01,
+                           f"{f:.0f} MiB vs {s:.0f} MiB"))
+        return checks
+
+
+SCENARIOS: dict[str, Scenario] = {s.name: s for s in (NavScenario(),)}
+
+
+# -- running and reporting --------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    versions = {}
+    for module in ("sphinx", "furo", "myst_parser", "docutils", "bs4"):
+        try:
+            versions[module] = __import__(module).__version__
+        except Exception:  # noqa: BLE001
+            versions[module] = "?"
+    return {"nproc": str(os.cpu_count()), "cpu": cpu, "memory": mem,
+            "python": platform.python_version(), **versions}
+
+
+def run(scenario: Scenario, sizes: list[int], variants: list[str], runs: int,
+        runs_large: int, large_from: int, jobs: int) -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    chosen = [v for v in scenario.variants if v.name in variants]
+    sphinx_build = str(Path(sys.executable).with_name("sphinx-build"))
+    for pages in sizes:
+        src = scenario.corpus(pages)
+        count = runs if pages < large_from else runs_large
+        for i in range(count):
+            order = chosen if i % 2 == 0 else list(reversed(chosen))
+            for variant in order:
+                out = WORK / f"out-{scenario.name}-{variant.name}-{pages}"
+                shutil.rmtree(out, ignore_errors=True)
+                argv = [sphinx_build, "-b", scenario.builder, str(src), str(out / "html"),
+                        "-d", str(out / "doctrees"), "-E", "-q", *variant.sphinx_args]
+                if jobs > 1:
+                    argv += ["-j", str(jobs)]
+                env = {**os.environ, **variant.env}
+                result = measure(argv, env)
+                record = {"scenario": scenario.name, "variant": variant.name,
+                          "pages": pages, "jobs": jobs, "run": i,
+                          "seconds": result["seconds"], "maxrss_mib": result["maxrss_mib"],
+                          "returncode": result["returncode"], "time": time.time()}
+                with RESULTS.open("a") as f:
+                    f.write(json.dumps(record) + "\n")
+                status = "ok" if result["returncode"] == 0 else "FAILED"
+                print(f"{scenario.name} N={pages:<5} {variant.name:<8} run {i + 1}/{count}: "
+                      f"{result['seconds']:8.1f} s {result['maxrss_mib']:8.0f} MiB  {status}",
+                      flush=True)
+                if result["returncode"] != 0:
+                    print(result["stderr"], file=sys.stderr)
+                shutil.rmtree(out, ignore_errors=True)
+
+
+def summarise(scenario: Scenario, since: float | None, jobs: int) -> dict[int, dict[str, dict]]:
+    records = []
+    if RESULTS.exists():
+        for line in RESULTS.read_text().splitlines():
+            r = json.loads(line)
+            if (r["scenario"] == scenario.name and r["returncode"] == 0
+                    and r.get("jobs", 1) == jobs and (since is None or r["time"] >= since)):
+                records.append(r)
+    summary: dict[int, dict[str, dict]] = {}
+    for r in records:
+        summary.setdefault(r["pages"], {}).setdefault(r["variant"], {"runs": []})["runs"].append(r)
+    for variants in summary.values():
+        for entry in variants.values():
+            entry["seconds"] = statistics.median(r["seconds"] for r in entry["runs"])
+            entry["maxrss_mib"] = statistics.median(r["maxrss_mib"] for r in entry["runs"])
+    return summary
+
+
+def report(scenario: Scenario, summary: dict[int, dict[str, dict]]) -> bool:
+    names = [v.name for v in scenario.variants]
+    print(f"\n{scenario.name}: {scenario.description}")
+    m = machine()
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in m.items()))
+    header = f"{'N':>6} " + " ".join(
+        f"{n + ' s':>12} {n + ' ms/page':>16} {n + ' MiB':>12} {'runs':>4}" for n in names)
+    if len(names) == 2:
+        header += f" {'speed-up':>9}"
+    print(header)
+    for pages in sorted(summary):
+        row = f"{pages:>6} "
+        for n in names:
+            e = summary[pages].get(n)
+            if e:
+                row += (f"{e['seconds']:>12.1f} {e['seconds'] / pages * 1000:>16.1f} "
+                        f"{e['maxrss_mib']:>12.0f} {len(e['runs']):>4} ")
+            else:
+                row += f"{'-':>12} {'-':>16} {'-':>12} {'0':>4} "
+        if len(names) == 2 and all(n in summary[pages] for n in names):
+            row += f"{summary[pages][names[0]]['seconds'] / summary[pages][names[1]]['seconds']:>8.1f}x"
+        print(row)
+    ok = True
+    checks = scenario.targets(summary)
+    if checks:
+        print("\ntargets:")
+    for label, passed, detail in checks:
+        ok &= passed
+        print(f"  [{'PASS' if passed else 'FAIL'}] {label}: {detail}")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["_measure"]:
+        _measure_child(argv[argv.index("--") + 1:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("scenario", nargs="?", default="nav", choices=sorted(SCENARIOS))
+    parser.add_argument("--sizes", help="comma-separated page counts (default: the scenario's)")
+    parser.add_argument("--variants", help="comma-separated variants to build (default: all)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per variant and size")
+    parser.add_argument("--runs-large", type=int, default=1,
+                        help="runs per variant for sizes >= --large-from")
+    parser.add_argument("--large-from", type=int, default=1000)
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="sphinx-build -j")
+    parser.add_argument("--report", action="store_true",
+                        help="only summarise all recorded builds of the scenario")
+    parser.add_argument("--all-records", action="store_true",
+                        help="summarise all recorded builds, not only this invocation's")
+    args = parser.parse_args(argv)
+    scenario = SCENARIOS[args.scenario]
+    start = time.time()
+    if not args.report:
+        sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes
+                 else list(scenario.default_sizes))
+        variants = (args.variants.split(",") if args.variants
+                    else [v.name for v in scenario.variants])
+        run(scenario, sizes, variants, args.runs, args.runs_large, args.large_from, args.jobs)
+    since = None if (args.report or args.all_records) else start
+    ok = report(scenario, summarise(scenario, since, args.jobs))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
