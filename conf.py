@@ -50,6 +50,7 @@ extensions = [
     "kb",
     "alttext",
     "adopters",
+    "diagramtext",
     "fastnav",
 ]
 

@@ -40,9 +40,11 @@ class SiteBuild:
 def build_site(outroot: Path, builder: str = "html", **overrides) -> SiteBuild:
     """Build ``source/`` with the top-level ``conf.py``, as ``make html`` does."""
     from sphinx.application import Sphinx
+    from sphinx.testing.util import _clean_up_global_state
     from sphinx.util.console import strip_escape_sequences
 
     warnings = io.StringIO()
+    saved_path = sys.path.copy()
     app = Sphinx(
         srcdir=REPO / "source",
         confdir=REPO,
@@ -55,7 +57,14 @@ def build_site(outroot: Path, builder: str = "html", **overrides) -> SiteBuild:
         freshenv=True,
         keep_going=True,
     )
-    app.build()
+    try:
+        app.build()
+    finally:
+        # Forget the directives, roles and nodes this build registered with
+        # docutils, as sphinx.testing does after each test app, so that the
+        # next Sphinx application in this process starts clean.
+        sys.path[:] = saved_path
+        _clean_up_global_state()
     return SiteBuild(app, strip_escape_sequences(warnings.getvalue()), outroot / builder)
 
 
