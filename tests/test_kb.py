@@ -176,6 +176,8 @@ def test_warnings_exact(app, warning):
         "move the page into that folder [kb.outside_folder]",
         "<src>/kb/bad-date.md:7: WARNING: reviewed date '2026-02-30' is not a valid date; "
         "write YYYY-MM-DD [kb.bad_date]",
+        "<src>/kb/colon-fence.md:7: WARNING: reviewed date '2026-13-01' is not a valid date; "
+        "write YYYY-MM-DD [kb.bad_date]",
         "<src>/kb/duplicate.md:10: WARNING: second {kb-article} on this page (the first is on "
         "line 3); keep one [kb.duplicate]",
         "<src>/kb/future-date.md:7: WARNING: reviewed date '2027-01-05' is in the future "

@@ -37,13 +37,14 @@ class KBArticle(SphinxDirective):
     }
 
     def option_line(self, name: str) -> int:
-        """The source line of option ``:name:`` (the directive's line if not found)."""
+        """The source line of option ``:name:`` (the directive's line if not found).
+
+        The first line of the block text is the directive's own line, in MyST (the fence)
+        and in reST (``.. kb-article::``).
+        """
         for offset, line in enumerate(self.block_text.splitlines()):
             if re.match(rf"\s*:{re.escape(name)}:", line):
-                first = self.block_text.splitlines()[0].lstrip()
-                # MyST's block text starts at the fence line, reST's at the directive line.
-                start = self.lineno if first.startswith(("```", ":::", "..")) else self.lineno + 1
-                return start + offset - (0 if start == self.lineno else 1)
+                return self.lineno + offset
         return self.lineno
 
     def run(self) -> list[nodes.Node]:
