@@ -182,6 +182,8 @@ def test_warnings_exact(app, warning):
         "line 3); keep one [kb.duplicate]",
         "<src>/kb/future-date.md:7: WARNING: reviewed date '2027-01-05' is in the future "
         "(today is 2026-11-25); write the date you checked the article [kb.future_date]",
+        "<src>/kb/misplaced-metadata.md:5: WARNING: {kb-article} is not right under the page "
+        "title and its {audience}/{doc-type} directives; move it up [kb.placement]",
         "<src>/kb/missing-fields.md:3: WARNING: {kb-article} has no :applies-to: option; "
         "add it [kb.missing_field]",
         "<src>/kb/missing-fields.md:3: WARNING: {kb-article} has no :keywords: option; "

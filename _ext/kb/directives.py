@@ -145,7 +145,7 @@ class KBArticle(SphinxDirective):
         self.set_source_info(info)
         self.set_source_info(para)
 
-        meta = kb_meta()
+        meta = kb_meta(line=self.lineno)
         meta += [info, kb_notice(docname=docname)]
         return [index, meta]
 

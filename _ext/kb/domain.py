@@ -13,7 +13,8 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .config import KBSettings, slug
-from .nodes import kb_related
+from .nodes import kb_meta, kb_related
+from .warnings import KBWarning, warn
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9`\"'(\[])")
 
@@ -144,6 +145,7 @@ class KBDomain(Domain):
         main = next(iter(document.findall(nodes.section)), None)
         if main is None:
             return
+        self.check_placement(docname, document, main)
         # The lead paragraph: the first paragraph directly under the title (the info line
         # is still wrapped in a kb_meta comment at this point).
         for child in main.children[1:]:
@@ -156,6 +158,22 @@ class KBDomain(Domain):
         # follow subsections in a docutils section.
         last = main[-1] if main.children and isinstance(main[-1], nodes.section) else main
         last += kb_related(docname=docname)
+
+    @staticmethod
+    def check_placement(docname: str, document: nodes.document, main: nodes.section) -> None:
+        """The info line belongs right under the title and the page metadata directives."""
+        for meta in document.findall(kb_meta):
+            ok = meta.parent is main
+            if ok:
+                for sibling in main.children[1 : main.index(meta)]:
+                    if not (isinstance(sibling, (nodes.target, nodes.comment, addnodes.index))
+                            or sibling.tagname.startswith("docmeta")):
+                        ok = False
+                        break
+            if not ok:
+                warn(KBWarning.placement, "{kb-article} is not right under the page title and "
+                     "its {audience}/{doc-type} directives; move it up",
+                     location=(docname, meta.get("line") or main.line or 1))
 
     # -- references ------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ class KBWarning(str, Enum):
     outside_folder = "a {kb-article} on a page outside kb_folder"
     not_an_article = "a page inside kb_folder without {kb-article} or {kb-index}"
     duplicate = "a second {kb-article} on the same page"
-    placement = "{kb-article} is not directly under the page title"
+    placement = "{kb-article} is not right under the title and the page metadata directives"
 
     @property
     def description(self) -> str:
