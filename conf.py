@@ -76,8 +76,9 @@ myst_enable_extensions = [
 ]
 myst_heading_anchors = 3
 myst_substitutions = {
-    # The release line these documents describe.
-    "backstage_release": "1.47",
+    # The oldest release these documents describe: from 1.49 on, new apps get
+    # the new frontend system by default.
+    "backstage_release": "1.49",
     "node_versions": "22 or 24",
 }
 
