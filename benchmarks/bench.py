@@ -72,6 +72,7 @@ def _measure_child(argv: list[str]) -> None:
     print(json.dumps({
         "returncode": proc.returncode,
         "seconds": elapsed,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "maxrss_mib": maxrss_kib / 1024,
         "stderr": proc.stderr.decode(errors="replace")[-2000:],
     }))
@@ -115,7 +116,9 @@ class Scenario:
     def generate(self, path: Path, pages: int) -> None:
         corpus.generate(path, pages)
 
-    def targets(self, summary: dict[int, dict[str, dict]]) -> list[tuple[str, bool, str]]:
+    def targets(
+        self, summary: dict[int, dict[str, dict]], metric: str
+    ) -> list[tuple[str, bool, str]]:
         return []
 
 
@@ -128,11 +131,17 @@ class NavScenario(Scenario):
         Variant("fastnav", {"BENCH_EXTENSIONS": "fastnav"}),
     )
 
-    def targets(self, summary: dict[int, dict[str, dict]]) -> list[tuple[str, bool, str]]:
+    def targets(
+        self, summary: dict[int, dict[str, dict]], metric: str
+    ) -> list[tuple[str, bool, str]]:
         checks = []
+        summary = {
+            n: {k: e for k, e in v.items() if e.get(metric) is not None}
+            for n, v in summary.items()
+        }
         both = sorted(n for n, v in summary.items() if "stock" in v and "fastnav" in v)
         if 1000 in both:
-            ratio = summary[1000]["stock"]["seconds"] / summary[1000]["fastnav"]["seconds"]
+            ratio = summary[1000]["stock"][metric] / summary[1000]["fastnav"][metric]
             checks.append(("N=1000: fastnav at least 5x faster than stock", ratio >= 5,
                            f"{ratio:.1f}x"))
         else:
@@ -140,7 +149,7 @@ class NavScenario(Scenario):
                            "no measurement of both variants at N=1000"))
         fast = sorted(n for n, v in summary.items() if "fastnav" in v)
         if len(fast) >= 2:
-            per_page = {n: summary[n]["fastnav"]["seconds"] / n for n in fast}
+            per_page = {n: summary[n]["fastnav"][metric] / n for n in fast}
             spread = max(per_page.values()) / min(per_page.values())
             detail = ", ".join(f"N={n}: {per_page[n] * 1000:.1f} ms" for n in fast)
             checks.append((f"fastnav time per page flat within 25 % (N={fast[0]}..{fast[-1]})",
@@ -205,13 +214,15 @@ def run(scenario: Scenario, sizes: list[int], variants: list[str], runs: int,
                 result = measure(argv, env)
                 record = {"scenario": scenario.name, "variant": variant.name,
                           "pages": pages, "jobs": jobs, "run": i,
-                          "seconds": result["seconds"], "maxrss_mib": result["maxrss_mib"],
+                          "seconds": result["seconds"], "cpu_seconds": result["cpu_seconds"],
+                          "maxrss_mib": result["maxrss_mib"],
                           "returncode": result["returncode"], "time": time.time()}
                 with RESULTS.open("a") as f:
                     f.write(json.dumps(record) + "\n")
                 status = "ok" if result["returncode"] == 0 else "FAILED"
                 print(f"{scenario.name} N={pages:<5} {variant.name:<8} run {i + 1}/{count}: "
-                      f"{result['seconds']:8.1f} s {result['maxrss_mib']:8.0f} MiB  {status}",
+                      f"{result['seconds']:8.1f} s wall {result['cpu_seconds']:8.1f} s CPU "
+                      f"{result['maxrss_mib']:8.0f} MiB  {status}",
                       flush=True)
                 if result["returncode"] != 0:
                     print(result["stderr"], file=sys.stderr)
@@ -231,7 +242,9 @@ def summarise(scenario: Scenario, since: float | None, jobs: int) -> dict[int, d
         summary.setdefault(r["pages"], {}).setdefault(r["variant"], {"runs": []})["runs"].append(r)
     for variants in summary.values():
         for entry in variants.values():
-            entry["seconds"] = statistics.median(r["seconds"] for r in entry["runs"])
+            entry["wall"] = statistics.median(r["seconds"] for r in entry["runs"])
+            cpu = [r["cpu_seconds"] for r in entry["runs"] if "cpu_seconds" in r]
+            entry["cpu"] = statistics.median(cpu) if cpu else None
             entry["maxrss_mib"] = statistics.median(r["maxrss_mib"] for r in entry["runs"])
     return summary
 
@@ -239,32 +252,34 @@ def summarise(scenario: Scenario, since: float | None, jobs: int) -> dict[int, d
 def report(scenario: Scenario, summary: dict[int, dict[str, dict]]) -> bool:
     names = [v.name for v in scenario.variants]
     print(f"\n{scenario.name}: {scenario.description}")
-    m = machine()
-    print("machine: " + ", ".join(f"{k} {v}" for k, v in m.items()))
-    header = f"{'N':>6} " + " ".join(
-        f"{n + ' s':>12} {n + ' ms/page':>16} {n + ' MiB':>12} {'runs':>4}" for n in names)
-    if len(names) == 2:
-        header += f" {'speed-up':>9}"
-    print(header)
-    for pages in sorted(summary):
-        row = f"{pages:>6} "
-        for n in names:
-            e = summary[pages].get(n)
-            if e:
-                row += (f"{e['seconds']:>12.1f} {e['seconds'] / pages * 1000:>16.1f} "
-                        f"{e['maxrss_mib']:>12.0f} {len(e['runs']):>4} ")
-            else:
-                row += f"{'-':>12} {'-':>16} {'-':>12} {'0':>4} "
-        if len(names) == 2 and all(n in summary[pages] for n in names):
-            row += f"{summary[pages][names[0]]['seconds'] / summary[pages][names[1]]['seconds']:>8.1f}x"
-        print(row)
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in machine().items()))
     ok = True
-    checks = scenario.targets(summary)
-    if checks:
-        print("\ntargets:")
-    for label, passed, detail in checks:
-        ok &= passed
-        print(f"  [{'PASS' if passed else 'FAIL'}] {label}: {detail}")
+    for metric, label in (("wall", "wall-clock time"), ("cpu", "CPU time of the build process")):
+        print(f"\nmedian {label} (s), ms per page, peak RSS (MiB), runs:")
+        header = f"{'N':>6} " + " ".join(
+            f"{n + ' s':>12} {'ms/page':>8} {'MiB':>6} {'runs':>4}" for n in names)
+        if len(names) == 2:
+            header += f" {'speed-up':>9}"
+        print(header)
+        for pages in sorted(summary):
+            row = f"{pages:>6} "
+            for n in names:
+                e = summary[pages].get(n)
+                if e and e.get(metric) is not None:
+                    row += (f"{e[metric]:>12.1f} {e[metric] / pages * 1000:>8.1f} "
+                            f"{e['maxrss_mib']:>6.0f} {len(e['runs']):>4} ")
+                else:
+                    row += f"{'-':>12} {'-':>8} {'-':>6} {'0':>4} "
+            entries = [summary[pages].get(n) or {} for n in names]
+            if len(names) == 2 and all(e.get(metric) for e in entries):
+                row += f"{entries[0][metric] / entries[1][metric]:>8.1f}x"
+            print(row)
+        checks = scenario.targets(summary, metric)
+        if checks:
+            print(f"targets ({label}):")
+        for text, passed, detail in checks:
+            ok &= passed
+            print(f"  [{'PASS' if passed else 'FAIL'}] {text}: {detail}")
     return ok
 
 

@@ -74,7 +74,8 @@ FURO_ARGS = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehid
 #: A docname no page can have: the tree resolved for it marks nothing as current.
 NEUTRAL = "\x00fastnav-neutral"
 TOKEN_RE = re.compile(r"fastnav-9f1c-(\d+)-")
-SAFE_URI = re.compile(r"[A-Za-z0-9._~/%+:=-]*\Z")
+# Link targets that Sphinx's and BeautifulSoup's attribute escaping leave unchanged.
+SAFE_URI = re.compile(r"""[^&<>"'@\t\n\r\f\v]*\Z""")
 PIECES_RE = re.compile(r"(<[^>]*>)")
 TAG_NAME_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
 CLASS_ATTR_RE = re.compile(r'class="([^"]*)"')
