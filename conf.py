@@ -241,3 +241,9 @@ alttext_decorative_classes = ["decorative"]
 # -- Project extensions: adopters (logo wall) --------------------------------
 
 # -- Project extensions: fastnav (sidebar navigation) ------------------------
+
+# Furo's full sidebar navigation is computed once per build and specialised for each
+# page, with the same HTML as stock Furo (see _ext/fastnav). False: stock Furo.
+fastnav_enabled = True
+# Compare with stock Furo on one page per build; use stock Furo if they differ.
+fastnav_verify = True
