@@ -68,29 +68,33 @@ livehtml: $(STAMP)
 test: $(STAMP)
 	DOCS_AXE_JS=$(AXE_JS) $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
-# Only the ES module build and its chunks (about 3 MB) go into the site.
+# Only the ES module build and its chunks (about 3 MB) go into the site. Each
+# download goes to a private temporary folder and is moved into place only when
+# complete, so a failed or concurrent run never leaves a half-filled cache.
 $(MERMAID_JS):
 	@test -n "$(MERMAID_VERSION)" || { echo 'conf.py must set mermaid_version = "X.Y.Z"' >&2; exit 2; }
 	@pkg=mermaid why="diagrams in this build load Mermaid from its CDN"; \
 	command -v npm >/dev/null || { $(NPM_MISSING); }; \
-	set -e; \
-	rm -rf $(MERMAID_DIR) $(MERMAID_DIR).tmp && mkdir -p $(MERMAID_DIR).tmp/mermaid/chunks; \
-	(cd $(MERMAID_DIR).tmp && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null); \
-	tar -xzf $(MERMAID_DIR).tmp/mermaid-$(MERMAID_VERSION).tgz -C $(MERMAID_DIR).tmp package/dist; \
-	cp $(MERMAID_DIR).tmp/package/dist/mermaid.esm.min.mjs $(MERMAID_DIR).tmp/mermaid/; \
-	cp -R $(MERMAID_DIR).tmp/package/dist/chunks/mermaid.esm.min $(MERMAID_DIR).tmp/mermaid/chunks/; \
-	find $(MERMAID_DIR).tmp/mermaid -name '*.map' -delete; \
-	mkdir -p $(MERMAID_DIR) && mv $(MERMAID_DIR).tmp/mermaid $(MERMAID_DIR)/ && rm -rf $(MERMAID_DIR).tmp; \
+	set -e; mkdir -p $(NPM_CACHE); \
+	tmp=$$(mktemp -d $(NPM_CACHE)/.mermaid.XXXXXX); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent mermaid@$(MERMAID_VERSION) >/dev/null); \
+	tar -xzf "$$tmp"/mermaid-$(MERMAID_VERSION).tgz -C "$$tmp" package/dist; \
+	mkdir -p "$$tmp"/out/mermaid/chunks; \
+	cp "$$tmp"/package/dist/mermaid.esm.min.mjs "$$tmp"/out/mermaid/; \
+	cp -R "$$tmp"/package/dist/chunks/mermaid.esm.min "$$tmp"/out/mermaid/chunks/; \
+	find "$$tmp"/out -name '*.map' -delete; \
+	rm -rf $(MERMAID_DIR); mv "$$tmp"/out $(MERMAID_DIR); \
 	echo "fetched mermaid $(MERMAID_VERSION) into $(MERMAID_DIR)"
 
 $(AXE_JS):
 	@pkg=axe-core why="the browser tests will be skipped"; \
 	command -v npm >/dev/null || { $(NPM_MISSING); }; \
-	set -e; \
-	rm -rf $(@D) && mkdir -p $(@D); \
-	(cd $(@D) && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null); \
-	tar -xzf $(@D)/axe-core-$(AXE_VERSION).tgz -C $(@D) --strip-components=1 package/axe.min.js package/LICENSE; \
-	rm $(@D)/axe-core-$(AXE_VERSION).tgz; \
+	set -e; mkdir -p $(NPM_CACHE); \
+	tmp=$$(mktemp -d $(NPM_CACHE)/.axe.XXXXXX); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null); \
+	mkdir -p "$$tmp"/out; \
+	tar -xzf "$$tmp"/axe-core-$(AXE_VERSION).tgz -C "$$tmp"/out --strip-components=1 package/axe.min.js package/LICENSE; \
+	rm -rf $(@D); mv "$$tmp"/out $(@D); \
 	echo "fetched axe-core $(AXE_VERSION) into $(@D)"
 
 # Browser assets for the site and the tests (normally fetched on demand).
