@@ -164,11 +164,13 @@ def _pages(outdir: Path) -> list[str]:
 
 
 def _wait_for_diagrams(page) -> None:
+    """Wait until every visible diagram is drawn (hidden ones, in closed tabs, draw later)."""
     if page.locator("pre.mermaid").count():
         page.wait_for_function(
-            "() => [...document.querySelectorAll('pre.mermaid')].every("
-            "p => p.getAttribute('data-processed') === 'true' && p.querySelector('svg'))",
-            timeout=15_000,
+            "() => [...document.querySelectorAll('pre.mermaid')]"
+            ".filter(p => p.offsetParent !== null || p.getClientRects().length > 0)"
+            ".every(p => p.getAttribute('data-processed') === 'true' && p.querySelector('svg'))",
+            timeout=30_000,
         )
 
 
@@ -183,7 +185,7 @@ def _accepted(rule: str, page: str) -> bool:
 
 # axe-core's colour-contrast rule takes most of the time; several tabs of the one
 # browser (separate renderer processes) run it side by side.
-AXE_TABS = int(os.environ.get("DOCS_AXE_TABS", "3"))
+AXE_TABS = int(os.environ.get("DOCS_AXE_TABS", "2"))
 _START_AXE = """tags => {
     window.__axeResult = undefined;
     axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
