@@ -296,6 +296,8 @@ def test_text_build_of_diagrams_and_cards(make_app, rootdir, tmp_path):
         ("logo.", "x.png", [Subtype.PLACEHOLDER]),
         ("backstage-logo", "img/backstage-logo.svg", [Subtype.FILENAME]),
         ("backstage logo", "img/backstage-logo.svg", [Subtype.FILENAME]),
+        ("img/backstage-logo.svg", "img/backstage-logo.svg", [Subtype.FILENAME]),
+        ("Spotify", "/_static/adopters/spotify.svg", []),
         ("diagram.svg", "x.png", [Subtype.FILENAME]),
         ("www.example.com", "x.png", [Subtype.FILENAME]),
         ("A picture of the search page", "x.png", [Subtype.REDUNDANT_PREFIX]),

@@ -109,15 +109,22 @@ def duplicate_key(alt: str) -> str:
     return _normalise(alt)
 
 
-def _file_names(uri: str) -> set[str]:
-    """The forms of an image address an author might paste as alt text."""
+def _is_file_name(alt: str, uri: str) -> bool:
+    """True when the alt text is the image's address, file name, or bare file stem.
+
+    The stem must match exactly (case included): ``backstage-logo`` for
+    ``backstage-logo.png`` is a pasted file name, ``Spotify`` for ``spotify.svg`` is
+    an organisation's name.
+    """
     if not uri:
-        return set()
+        return False
     path = unquote(urlsplit(uri).path) or uri
     base = posixpath.basename(path)
     stem = base.rsplit(".", 1)[0] if "." in base else base
-    names = {uri, path, base, stem, stem.replace("-", " "), stem.replace("_", " ")}
-    return {_normalise(n) for n in names if n}
+    if _normalise(alt) in {_normalise(uri), _normalise(path), _normalise(base)}:
+        return True
+    text = alt.strip()
+    return bool(stem) and text in {stem, stem.replace("-", " "), stem.replace("_", " ")}
 
 
 def judge(
@@ -139,7 +146,7 @@ def judge(
             f"placeholder alt text {alt!r}; say what it shows or what it is for",
         ))
     elif (
-        text in _file_names(uri)
+        _is_file_name(alt, uri)
         or _URLISH.match(text)
         or (" " not in text and _IMAGE_SUFFIX.search(text))
     ):
