@@ -82,7 +82,11 @@ def _load(path: Path, shown: str, directive: str) -> list[tuple[int, Any]] | Non
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{shown}:{mark.line + 1}" if mark is not None else shown
+        if mark is not None:
+            line = mark.line + 1
+        else:  # a character YAML does not allow (yaml.reader.ReaderError)
+            line = text.count("\n", 0, max(getattr(exc, "position", 0), 0)) + 1
+        where = f"{shown}:{line}"
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         _warn("file", "adopters data file is not valid YAML: %s", where, problem)
         return None
@@ -199,6 +203,7 @@ def _check_config(app: Sphinx, config: Config) -> None:
         logger.warning("adopters_sort must be one of %s, not %r; using 'name'",
                        ", ".join(map(repr, SORTS)), config.adopters_sort,
                        type="adopters", subtype="config", once=True)
+        config.adopters_sort = "name"
 
 
 def _add_css(app: Sphinx) -> None:

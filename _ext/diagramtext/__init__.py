@@ -92,6 +92,11 @@ def _check_config(app: Sphinx, config: Config) -> None:
         logger.warning("diagramtext_formats must be a list of output format names, not %r; "
                        "using ['latex', 'texinfo']", config.diagramtext_formats,
                        type="diagramtext", subtype="config", once=True)
+    if not isinstance(config.diagramtext_label, str):
+        logger.warning("diagramtext_label must be text (a string), not %r; using 'Diagram'",
+                       config.diagramtext_label, type="diagramtext", subtype="config",
+                       once=True)
+        config.diagramtext_label = "Diagram"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
