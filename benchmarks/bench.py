@@ -28,6 +28,10 @@ Scenarios
     time per page with fastnav flat within 25 % between the smallest and the largest N;
     peak memory with fastnav no higher than stock at every N.
 
+``extensions``
+    The project's extensions against stock Sphinx on the same text: full builds (``-j 1``
+    and ``-j 2``), no-change and one-definition rebuilds; see ``benchmarks/extensions.py``.
+
 To add a scenario, subclass :class:`Scenario` (corpus, variants, targets) and register it
 in :data:`SCENARIOS`.
 """
@@ -161,7 +165,9 @@ class NavScenario(Scenario):
         return checks
 
 
-SCENARIOS: dict[str, Scenario] = {s.name: s for s in (NavScenario(),)}
+from extensions import ExtensionsScenario  # noqa: E402  (its own runner: extensions.py)
+
+SCENARIOS: dict[str, Scenario] = {s.name: s for s in (NavScenario(), ExtensionsScenario())}
 
 
 # -- running and reporting --------------------------------------------------------
@@ -303,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="summarise all recorded builds, not only this invocation's")
     args = parser.parse_args(argv)
     scenario = SCENARIOS[args.scenario]
+    if hasattr(scenario, "main_with"):  # a scenario that measures more than full builds
+        return scenario.main_with(args)
     start = time.time()
     if not args.report:
         sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes

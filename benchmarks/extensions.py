@@ -1,0 +1,611 @@
+"""Benchmark: the project's extensions against stock Sphinx on the same text.
+
+Run it through ``bench.py`` (``make bench BENCH_ARGS="extensions"``) or on its own::
+
+    python benchmarks/extensions.py                          # N = 250, 500, 1000, 2000
+    python benchmarks/extensions.py --sizes 250,500 --runs 3
+    python benchmarks/extensions.py --report                 # summarise recorded runs
+
+Two deterministic synthetic MyST corpora per size N, with the same text:
+
+``project``
+    Every page carries ``{audience}`` and ``{doc-type}``; every second content page defines a
+    term with ``{define}`` (aliases, see-also), every page links six terms with ``{term}``;
+    one page in ten is a knowledge-base article (``{kb-article}``); every content page has
+    an image with alt text, every fifth a Mermaid diagram with ``:alt:`` and ``:caption:``,
+    every eighth an audience callout; a glossary page (``{glossary-index}``), the knowledge
+    base index (``{kb-index}``), role and doc-type index pages (``{audience-index}``,
+    ``{doc-type-index}``), a ``{docmeta-matrix}`` page and an ``{adopters}`` wall. Loads
+    docmeta, autogloss, kb, alttext, adopters and diagramtext.
+``stock``
+    The same text with stock Sphinx in place of those directives: Sphinx's ``glossary``
+    directive for each definition (aliases as extra term lines), plain images, no metadata,
+    a paragraph for the article metadata, a visible glob toctree for the knowledge-base
+    index, an ``admonition`` for each callout, a bullet list for the adopters.
+
+Both use the ``basic`` theme (Furo with fastnav would measure the theme's navigation as
+well; see the ``nav`` scenario for that) and the same ``myst_parser`` and
+``sphinxcontrib.mermaid`` settings. For each size and run, the two corpora alternate (order
+reversed every run) and each one measures, each ``sphinx-build`` in a fresh child process
+(wall time and peak RSS, see ``bench.py``):
+
+1. ``full-j1``: a fresh full build (``-E``, new output folder);
+2. ``nochange``: the same build again, nothing changed;
+3. ``incremental``: after editing the first sentence of one definition;
+4. ``full-j2``: a fresh full build with ``-j 2``.
+
+Pages written by the rebuilds are counted from the HTML files whose modification time
+changed (``genindex.html`` and ``search.html`` are counted apart: Sphinx writes them on
+every build that writes anything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import WORDS, _paragraph, _sentence  # noqa: E402
+
+WORK = HERE / "_work"
+RESULTS = WORK / "results.jsonl"
+SCENARIO = "extensions"
+VARIANTS = ("project", "stock")
+MEASURES = ("full-j1", "full-j2", "nochange", "incremental")
+DEFAULT_SIZES = (250, 500, 1000, 2000)
+
+ROLES = {"admin": "Administrator", "developer": "Developer", "integrator": "Integrator"}
+TYPES = {"task": "Task", "conceptual": "Conceptual", "reference": "Reference"}
+TOPICS = {"product": "Product", "catalog": "Catalog", "database": "Database",
+          "deployment": "Deployment", "auth": "Authentication"}
+
+CONF = '''\
+"""Configuration of a generated benchmark corpus (benchmarks/extensions.py)."""
+
+import sys
+
+sys.path.insert(0, {ext!r})
+
+project = "Extensions benchmark ({variant})"
+author = "Benchmarks"
+extensions = ["myst_parser", "sphinxcontrib.mermaid", *{extensions!r}]
+html_theme = "basic"
+myst_enable_extensions = ["colon_fence", "deflist"]
+exclude_patterns = ["_build", "_data"]
+html_copy_source = False
+mermaid_output_format = "raw"
+show_warning_types = True
+docmeta_roles = {roles!r}
+docmeta_types = {types!r}
+docmeta_reference_min_ratio = 0.2
+kb_topics = {topics!r}
+kb_folder = "reference/kb"
+kb_today = "2026-11-25"
+alttext_severity = "warning"
+'''
+
+PROJECT_EXTENSIONS = ["docmeta", "autogloss", "kb", "alttext", "adopters", "diagramtext"]
+
+# A 1x1 PNG, the image every content page shows.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+SPECIALS = [
+    "index", "reference/index", "reference/glossary", "reference/kb/index",
+    *(f"reference/roles/{r}" for r in ROLES), *(f"reference/types/{t}" for t in TYPES),
+    "reference/matrix", "reference/adopters",
+]
+
+
+def _words(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def _fence(name: str, argument: str = "", options: dict | None = None, body: str = "") -> str:
+    opts = "".join(f":{k}: {v}\n" for k, v in (options or {}).items())
+    return f"```{{{name}}} {argument}".rstrip() + f"\n{opts}{body}```\n"
+
+
+class Corpus:
+    """The plan of one corpus: pages, terms and which pages link which term."""
+
+    def __init__(self, pages: int, seed: int = 1):
+        if pages < 60:
+            raise ValueError("the corpus needs at least 60 pages")
+        self.rng = random.Random(seed * 104729 + pages)
+        rng = self.rng
+        self.pages = pages
+        nkb = pages // 10
+        nsections = max(2, pages // 100)
+        ncontent = pages - len(SPECIALS) - nkb - nsections
+        self.sections = [f"section-{s:02d}/index" for s in range(nsections)]
+        self.content = [f"section-{i % nsections:02d}/page-{i:04d}" for i in range(ncontent)]
+        self.articles = [f"reference/kb/article-{i:04d}" for i in range(nkb)]
+        # Terms: one on every second content page.
+        self.terms: list[dict] = []
+        for i, doc in enumerate(self.content[::2]):
+            name = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} {i:04d}"
+            self.terms.append({
+                "name": name, "doc": doc,
+                "aliases": [f"{rng.choice(WORDS)} alias {i:04d}"] if i % 3 == 0 else [],
+                "definition": f"{_sentence(rng, 12)} {_sentence(rng, 10)}",
+            })
+        for i, term in enumerate(self.terms):
+            term["see_also"] = [self.terms[(i * 7 + 3) % len(self.terms)]["name"]]
+        # Term references: six on every content page and article.
+        self.refs: dict[str, list[dict]] = {}
+        for doc in [*self.content, *self.articles]:
+            self.refs[doc] = [rng.choice(self.terms) for _ in range(6)]
+        assert len(self.docnames()) == pages
+
+    def docnames(self) -> list[str]:
+        return [*SPECIALS, *self.sections, *self.content, *self.articles]
+
+    def edit_term(self) -> dict:
+        """The definition the incremental build edits: the most linked term."""
+        counts: dict[str, int] = {}
+        for refs in self.refs.values():
+            for term in refs:
+                counts[term["name"]] = counts.get(term["name"], 0) + 1
+        name = max(sorted(counts), key=lambda n: counts[n])
+        return next(t for t in self.terms if t["name"] == name)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def write(self, outdir: Path, variant: str) -> None:
+        project = variant == "project"
+        if outdir.exists():
+            shutil.rmtree(outdir)
+        rng = random.Random(self.pages * 31 + 7)  # the same text for both variants
+        texts: dict[str, str] = {}
+        by_doc = {t["doc"]: t for t in self.terms}
+        for i, doc in enumerate(self.content):
+            texts[doc] = self._content_page(doc, i, by_doc.get(doc), rng, project)
+        for i, doc in enumerate(self.articles):
+            texts[doc] = self._article(doc, i, rng, project)
+        for s, doc in enumerate(self.sections):
+            children = [d for d in self.content if d.startswith(doc.rsplit("/", 1)[0] + "/")]
+            texts[doc] = (self._head(f"Section {s + 1}: {_words(rng, 2)}", "admin",
+                                     "conceptual", project)
+                          + f"{_paragraph(rng)}\n\n"
+                          + "```{toctree}\n:maxdepth: 1\n\n"
+                          + "\n".join(c.rsplit("/", 1)[1] for c in children) + "\n```\n"
+                          + self._next_steps("index", "../index.md"))
+        texts.update(self._specials(rng, project))
+        for doc, text in texts.items():
+            path = outdir / f"{doc}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        (outdir / "img").mkdir(exist_ok=True)
+        (outdir / "img" / "screen.png").write_bytes(PNG)
+        if project:
+            (outdir / "_data").mkdir(exist_ok=True)
+            (outdir / "_data" / "adopters.yaml").write_text(self._adopters_yaml(), "utf-8")
+        (outdir / "conf.py").write_text(CONF.format(
+            ext=str(REPO / "_ext"), variant=variant,
+            extensions=PROJECT_EXTENSIONS if project else [],
+            roles=ROLES, types=TYPES, topics=TOPICS), encoding="utf-8")
+        term = self.edit_term()
+        expected = {term["doc"], "reference/glossary"}
+        expected |= {doc for doc, refs in self.refs.items() if term in refs}
+        (outdir / "bench-edit.json").write_text(json.dumps({
+            "file": f"{term['doc']}.md", "old": term["definition"],
+            "new": "Edited: " + term["definition"], "term": term["name"],
+            "allowed": sorted(expected) if project else [term["doc"]],
+        }, indent=1), encoding="utf-8")
+
+    @staticmethod
+    def _head(title: str, role: str, doc_type: str, project: bool) -> str:
+        head = f"# {title}\n\n"
+        if project:
+            head += f"```{{audience}} {role}\n```\n\n```{{doc-type}} {doc_type}\n```\n\n"
+        return head
+
+    @staticmethod
+    def _next_steps(_doc: str, link: str) -> str:
+        return f"\n## Next steps\n\n- Go back to the [start]({link}).\n"
+
+    def _term_links(self, doc: str) -> str:
+        links = [f"{{term}}`{t['name']}`" if k % 2 else f"{{term}}`the term <{t['name']}>`"
+                 for k, t in enumerate(self.refs[doc])]
+        return "Related terms: " + ", ".join(links) + ".\n\n"
+
+    def _content_page(self, doc: str, i: int, term: dict | None, rng: random.Random,
+                      project: bool) -> str:
+        role = list(ROLES)[i % len(ROLES)]
+        task = i % 2 == 0
+        out = [self._head(f"Page {i}: {_words(rng, 3)}", role,
+                          "task" if task else "conceptual", project)]
+        out.append(f"{_paragraph(rng)}\n\n")
+        if term is not None:
+            if project:
+                opts = {"see-also": ", ".join(term["see_also"])}
+                if term["aliases"]:
+                    opts["aliases"] = ", ".join(term["aliases"])
+                out.append(_fence("define", term["name"], opts, term["definition"] + "\n"))
+            else:
+                names = "\n".join([term["name"], *term["aliases"]])
+                see = ", ".join(term["see_also"])
+                out.append(f"```{{glossary}}\n{names}\n   {term['definition']} "
+                           f"See also: {see}.\n```\n")
+            out.append("\n")
+        out.append(self._term_links(doc))
+        out.append(f"![The {_words(rng, 3)} screen with {_words(rng, 2)} "
+                   f"settings {i}](/img/screen.png)\n\n")
+        if task:
+            out.append("".join(f"{n}. {_sentence(rng, 7)}\n" for n in range(1, 4)) + "\n")
+        for s in range(2):
+            out.append(f"## Section {s + 1}: {_words(rng, 2)}\n\n{_paragraph(rng)}\n\n")
+            if s == 0:
+                out.append("".join(f"- {_sentence(rng, 6)}\n" for _ in range(3)) + "\n")
+        if i % 5 == 0:
+            opts = {"alt": f"Flow from {_words(rng, 2)} to {_words(rng, 2)} for page {i}.",
+                    "caption": f"How {_words(rng, 2)} works"}
+            out.append(_fence("mermaid", "", opts, "graph LR\n  A[Start] --> B[End]\n") + "\n")
+        if i % 8 == 0:
+            body = _paragraph(rng)
+            other = list(ROLES)[(i + 1) % len(ROLES)]
+            if project:
+                out.append(f":::{{audience}} {other}\n{body}\n:::\n\n")
+            else:
+                out.append(f":::{{admonition}} Audience: {ROLES[other]}\n{body}\n:::\n\n")
+        out.append(self._next_steps(doc, "../index.md"))
+        return "".join(out)
+
+    def _article(self, doc: str, i: int, rng: random.Random, project: bool) -> str:
+        topics = sorted({list(TOPICS)[i % len(TOPICS)], list(TOPICS)[(i * 3 + 1) % len(TOPICS)]})
+        keywords = [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(3)]
+        out = [self._head(f"Question {i}: why does {_words(rng, 2)} fail?", "admin",
+                          "conceptual", project)]
+        meta = {"topics": ", ".join(topics), "keywords": ", ".join(keywords),
+                "applies-to": "1.47+", "reviewed": "2026-10-01"}
+        if project:
+            out.append(_fence("kb-article", "", meta) + "\n")
+        else:
+            out.append(f"Topics: {meta['topics']}. Keywords: {meta['keywords']}. Applies to: "
+                       f"1.47+. Reviewed: 2026-10-01.\n\n")
+        out.append(f"{_paragraph(rng)}\n\n{self._term_links(doc)}")
+        out.append(f"## What to check\n\n{_paragraph(rng)}\n")
+        out.append(self._next_steps(doc, "index.md"))
+        return "".join(out)
+
+    def _specials(self, rng: random.Random, project: bool) -> dict[str, str]:
+        texts = {}
+        texts["index"] = (
+            "# Extensions benchmark\n\n" + (
+                "```{audience} admin\n```\n\n```{doc-type} reference\n```\n\n"
+                if project else "")
+            + f"{_paragraph(rng)}\n\n```{{toctree}}\n:maxdepth: 1\n\n"
+            + "\n".join(self.sections) + "\nreference/index\n```\n"
+            + "\n## Next steps\n\n- Read the [reference](reference/index.md).\n")
+        ref_entries = ["glossary", "kb/index", *(f"roles/{r}" for r in ROLES),
+                       *(f"types/{t}" for t in TYPES), "matrix", "adopters"]
+        texts["reference/index"] = (
+            self._head("Reference", "admin", "reference", project) + f"{_paragraph(rng)}\n\n"
+            + "```{toctree}\n\n" + "\n".join(ref_entries) + "\n```\n"
+            + self._next_steps("", "../index.md"))
+        texts["reference/glossary"] = (
+            self._head("Glossary", "admin", "reference", project)
+            + "Every term of the documentation, A to Z.\n\n"
+            + ("```{glossary-index}\n```\n" if project else "")
+            + self._next_steps("", "index.md"))
+        texts["reference/kb/index"] = (
+            self._head("Knowledge base", "admin", "reference", project)
+            + "Short answers to common questions.\n\n"
+            + ("```{kb-index}\n```\n\n```{toctree}\n:hidden:\n:glob:\n\narticle-*\n```\n"
+               if project else "```{toctree}\n:glob:\n\narticle-*\n```\n")
+            + self._next_steps("", "../index.md"))
+        for role, label in ROLES.items():
+            texts[f"reference/roles/{role}"] = (
+                (f"(audience-{role})=\n" if project else "")
+                + self._head(f"Pages for the {label}", "admin", "reference", project)
+                + f"The pages written for the {label}.\n\n"
+                + (f"```{{audience-index}} {role}\n```\n" if project else "")
+                + self._next_steps("", "../index.md"))
+        for doc_type, label in TYPES.items():
+            texts[f"reference/types/{doc_type}"] = (
+                (f"(doc-type-{doc_type})=\n" if project else "")
+                + self._head(f"{label} pages", "admin", "reference", project)
+                + f"Every {label.lower()} page.\n\n"
+                + (f"```{{doc-type-index}} {doc_type}\n```\n" if project else "")
+                + self._next_steps("", "../index.md"))
+        texts["reference/matrix"] = (
+            self._head("Metadata matrix", "admin", "reference", project)
+            + "How many pages each role and page type has.\n\n"
+            + ("```{docmeta-matrix}\n```\n" if project else "")
+            + self._next_steps("", "index.md"))
+        if project:
+            wall = "```{adopters} /_data/adopters.yaml\n```\n"
+        else:
+            wall = "".join(f"- [{name}]({url})\n" for name, url in self._adopters())
+        texts["reference/adopters"] = (
+            self._head("Adopters", "admin", "reference", project)
+            + "Organisations that use the product.\n\n" + wall
+            + self._next_steps("", "index.md"))
+        return texts
+
+    def _adopters(self) -> list[tuple[str, str]]:
+        return [(f"Org {w.capitalize()} {n}", f"https://{w}{n}.example") for n, w in
+                enumerate(WORDS[:30])]
+
+    def _adopters_yaml(self) -> str:
+        return "".join(f"- name: {name}\n  website: {url}\n  description: Uses it.\n"
+                       for name, url in self._adopters())
+
+
+def corpus_dir(pages: int, variant: str) -> Path:
+    """The source folder of one corpus (generated once, then reused)."""
+    path = WORK / f"corpus-{SCENARIO}-{variant}-{pages}"
+    stamp = path / ".complete"
+    if not stamp.exists():
+        Corpus(pages).write(path, variant)
+        stamp.write_text("ok\n")
+    return path
+
+
+# -- measuring --------------------------------------------------------------------------------
+
+
+def measure(argv: list[str]) -> dict:
+    """One command in a fresh wrapper process (bench.py's ``_measure``): time, peak RSS."""
+    wrapper = [sys.executable, str(HERE / "bench.py"), "_measure", "--", *argv]
+    out = subprocess.run(wrapper, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _mtimes(outdir: Path) -> dict[str, int]:
+    return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns
+            for p in outdir.rglob("*.html")} if outdir.exists() else {}
+
+
+def _written(before: dict[str, int], after: dict[str, int]) -> tuple[list[str], list[str]]:
+    changed = sorted(k for k, v in after.items() if before.get(k) != v)
+    pages = [k[: -len(".html")] for k in changed if k not in ("genindex.html", "search.html")]
+    extra = [k for k in changed if k in ("genindex.html", "search.html")]
+    return pages, extra
+
+
+def build(src: Path, out: Path, jobs: int = 1, fresh: bool = True) -> dict:
+    sphinx_build = str(Path(sys.executable).with_name("sphinx-build"))
+    argv = [sphinx_build, "-b", "html", str(src), str(out / "html"), "-d",
+            str(out / "doctrees"), "-q"]
+    if fresh:
+        argv.append("-E")
+    if jobs > 1:
+        argv += ["-j", str(jobs)]
+    before = _mtimes(out / "html")
+    result = measure(argv)
+    pages, extra = _written(before, _mtimes(out / "html"))
+    warnings = [line for line in result["stderr"].splitlines() if "WARNING" in line]
+    return {"seconds": result["seconds"], "maxrss_mib": result["maxrss_mib"],
+            "returncode": result["returncode"], "written": pages, "written_extra": extra,
+            "warnings": len(warnings), "stderr": result["stderr"][-1500:]}
+
+
+def _toggle_edit(src: Path) -> dict:
+    edit = json.loads((src / "bench-edit.json").read_text(encoding="utf-8"))
+    path = src / edit["file"]
+    text = path.read_text(encoding="utf-8")
+    if edit["new"] in text:
+        text = text.replace(edit["new"], edit["old"], 1)
+    else:
+        text = text.replace(edit["old"], edit["new"], 1)
+    path.write_text(text, encoding="utf-8")
+    return edit
+
+
+def run(sizes: list[int], runs: int, runs_large: int, large_from: int,
+        variants: list[str]) -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    for pages in sizes:
+        count = runs if pages < large_from else runs_large
+        for i in range(count):
+            order = variants if i % 2 == 0 else list(reversed(variants))
+            for variant in order:
+                src = corpus_dir(pages, variant)
+                out = WORK / f"out-{SCENARIO}-{variant}-{pages}"
+                shutil.rmtree(out, ignore_errors=True)
+                steps = [("full-j1", {"jobs": 1, "fresh": True}),
+                         ("nochange", {"jobs": 1, "fresh": False}),
+                         ("incremental", {"jobs": 1, "fresh": False}),
+                         ("full-j2", {"jobs": 2, "fresh": True})]
+                for measure_name, kwargs in steps:
+                    edit = _toggle_edit(src) if measure_name == "incremental" else None
+                    target = out / ("j2" if measure_name == "full-j2" else "j1")
+                    result = build(src, target, **kwargs)
+                    record = {"scenario": SCENARIO, "variant": variant, "pages": pages,
+                              "measure": measure_name, "run": i, "time": time.time(),
+                              **{k: v for k, v in result.items() if k != "stderr"}}
+                    if edit is not None:
+                        allowed = set(edit["allowed"])
+                        record["allowed"] = len(allowed)
+                        record["outside_allowed"] = sorted(set(result["written"]) - allowed)
+                    record["written"] = len(result["written"])
+                    with RESULTS.open("a") as f:
+                        f.write(json.dumps(record) + "\n")
+                    status = "ok" if result["returncode"] == 0 else "FAILED"
+                    print(f"{SCENARIO} N={pages:<5} {variant:<8} {measure_name:<12} run "
+                          f"{i + 1}/{count}: {result['seconds']:7.2f} s "
+                          f"{result['maxrss_mib']:6.0f} MiB  wrote {record['written']:>5} "
+                          f"pages  {result['warnings']} warnings  {status}", flush=True)
+                    if result["returncode"] != 0 or result["warnings"]:
+                        print(result["stderr"], file=sys.stderr)
+                shutil.rmtree(out, ignore_errors=True)
+
+
+# -- reporting --------------------------------------------------------------------------------
+
+
+def summarise(since: float | None) -> dict:
+    summary: dict = {}
+    if not RESULTS.exists():
+        return summary
+    for line in RESULTS.read_text().splitlines():
+        r = json.loads(line)
+        if r.get("scenario") != SCENARIO or r["returncode"] != 0:
+            continue
+        if since is not None and r["time"] < since:
+            continue
+        summary.setdefault(r["pages"], {}).setdefault(r["variant"], {}).setdefault(
+            r["measure"], []).append(r)
+    for variants in summary.values():
+        for measures in variants.values():
+            for name, recs in list(measures.items()):
+                measures[name] = {
+                    "runs": len(recs),
+                    "seconds": statistics.median(r["seconds"] for r in recs),
+                    "maxrss_mib": statistics.median(r["maxrss_mib"] for r in recs),
+                    "written": max(r["written"] for r in recs),
+                    "outside_allowed": sorted({d for r in recs
+                                               for d in r.get("outside_allowed", [])}),
+                    "allowed": max((r.get("allowed", 0) for r in recs), default=0),
+                }
+    return summary
+
+
+def _get(summary, pages, variant, name, key):
+    return summary.get(pages, {}).get(variant, {}).get(name, {}).get(key)
+
+
+def report(summary: dict) -> bool:
+    from bench import machine
+
+    print(f"\n{SCENARIO}: the project's extensions vs stock Sphinx (basic theme)")
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in machine().items()))
+    print(f"{'N':>5} {'measure':<12} {'project s':>10} {'stock s':>9} {'ratio':>6} "
+          f"{'project MiB':>12} {'stock MiB':>10} {'ratio':>6} {'written p/s':>12} {'runs':>5}")
+    for pages in sorted(summary):
+        for name in MEASURES:
+            p = summary[pages].get("project", {}).get(name)
+            s = summary[pages].get("stock", {}).get(name)
+            if not p and not s:
+                continue
+            def cell(e, key, fmt):
+                return format(e[key], fmt) if e else "-"
+            ratio = f"{p['seconds'] / s['seconds']:.2f}" if p and s else "-"
+            mratio = f"{p['maxrss_mib'] / s['maxrss_mib']:.2f}" if p and s else "-"
+            written = f"{cell(p, 'written', 'd')}/{cell(s, 'written', 'd')}"
+            runs = f"{cell(p, 'runs', 'd')}/{cell(s, 'runs', 'd')}"
+            print(f"{pages:>5} {name:<12} {cell(p, 'seconds', '.2f'):>10} "
+                  f"{cell(s, 'seconds', '.2f'):>9} {ratio:>6} {cell(p, 'maxrss_mib', '.0f'):>12} "
+                  f"{cell(s, 'maxrss_mib', '.0f'):>10} {mratio:>6} {written:>12} {runs:>5}")
+    checks = targets(summary)
+    print("\ntargets:")
+    ok = True
+    for label, passed, detail in checks:
+        ok &= passed
+        print(f"  [{'PASS' if passed else 'FAIL'}] {label}: {detail}")
+    return ok
+
+
+def targets(summary: dict) -> list[tuple[str, bool, str]]:
+    checks = []
+    if 1000 in summary:
+        p = _get(summary, 1000, "project", "full-j1", "seconds")
+        s = _get(summary, 1000, "stock", "full-j1", "seconds")
+        if p and s:
+            checks.append(("N=1000: full build time project/stock <= 1.05", p / s <= 1.05,
+                           f"{p / s:.3f} ({p:.1f} s / {s:.1f} s)"))
+        p = _get(summary, 1000, "project", "full-j1", "maxrss_mib")
+        s = _get(summary, 1000, "stock", "full-j1", "maxrss_mib")
+        if p and s:
+            checks.append(("N=1000: peak memory project/stock <= 1.10", p / s <= 1.10,
+                           f"{p / s:.3f} ({p:.0f} MiB / {s:.0f} MiB)"))
+    else:
+        checks.append(("N=1000 measured", False, "no measurement at N=1000"))
+    for pages in sorted(summary):
+        written = _get(summary, pages, "project", "nochange", "written")
+        if written is not None:
+            checks.append((f"N={pages}: no-change rebuild writes 0 pages", written == 0,
+                           f"{written} pages"))
+        entry = summary[pages].get("project", {}).get("incremental")
+        if entry:
+            outside = entry["outside_allowed"]
+            checks.append((
+                f"N={pages}: one-definition edit rewrites only the defining page, the "
+                "glossary and the pages linking the term", not outside,
+                f"{entry['written']} written, {entry['allowed']} allowed"
+                + (f"; also {outside[:5]}" if outside else "")))
+    sizes = [n for n in sorted(summary) if _get(summary, n, "project", "full-j1", "seconds")]
+    if len(sizes) >= 2:
+        per_page = {n: _get(summary, n, "project", "full-j1", "seconds") / n for n in sizes}
+        spread = max(per_page.values()) / min(per_page.values())
+        detail = ", ".join(f"N={n}: {v * 1000:.1f} ms" for n, v in per_page.items())
+        checks.append((f"project time per page flat within 20 % (N={sizes[0]}..{sizes[-1]})",
+                       spread <= 1.20, f"max/min {spread:.2f}; {detail}"))
+    for pages in sorted(summary):
+        j1 = _get(summary, pages, "project", "full-j1", "seconds")
+        j2 = _get(summary, pages, "project", "full-j2", "seconds")
+        if j1 and j2:
+            checks.append((f"N={pages}: -j 2 full build faster than -j 1", j2 < j1,
+                           f"{j2:.1f} s vs {j1:.1f} s ({j1 / j2:.2f}x)"))
+    return checks
+
+
+# -- entry points -----------------------------------------------------------------------------
+
+
+class ExtensionsScenario:
+    """The ``extensions`` scenario of ``bench.py``, which hands its parsed arguments over."""
+
+    name = SCENARIO
+    description = "the project's extensions vs stock Sphinx"
+    variants = ()
+
+    def main_with(self, args) -> int:
+        return main_with(args)
+
+
+
+def main_with(args) -> int:
+    """Run with parsed arguments (sizes, variants, runs, runs_large, large_from, report)."""
+    start = time.time()
+    if not args.report:
+        sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes
+                 else list(DEFAULT_SIZES))
+        variants = args.variants.split(",") if args.variants else list(VARIANTS)
+        run(sizes, args.runs, args.runs_large, args.large_from, variants)
+    since = None if (args.report or args.all_records) else start
+    return 0 if report(summarise(since)) else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", help="comma-separated page counts (default 250,500,1000,2000)")
+    p.add_argument("--variants", help="comma-separated: project,stock (default both)")
+    p.add_argument("--runs", type=int, default=3, help="runs per variant and size")
+    p.add_argument("--runs-large", type=int, default=2,
+                   help="runs per variant for sizes >= --large-from")
+    p.add_argument("--large-from", type=int, default=2000)
+    p.add_argument("--report", action="store_true", help="only summarise recorded runs")
+    p.add_argument("--all-records", action="store_true",
+                   help="summarise all recorded runs, not only this invocation's")
+    p.add_argument("--write", type=int, metavar="N",
+                   help="only write the two corpora of N pages into benchmarks/_work")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.write:
+        for variant in VARIANTS:
+            print(corpus_dir(args.write, variant))
+        return 0
+    return main_with(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
