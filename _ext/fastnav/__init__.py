@@ -190,11 +190,13 @@ class _Template:
                 parts = TOKEN_RE.split(text)
                 store[index] = parts
                 for target in parts[1::2]:
-                    self.pieces_of_target.setdefault(int(target), []).append(index)
+                    pieces = self.pieces_of_target.setdefault(int(target), [])
+                    if index not in pieces:
+                        pieces.append(index)
         # Where each page's own entries are, and the tags to swap when they are current.
         self.marks: dict[str, tuple[list[int], int | None]] = {}
         self._index_marks()
-        # URIs of the targets; pages whose own URI is shared by another target go stock.
+        # URIs of the targets; links to a page's own URI are filled in per page.
         self.uris = [builder.get_target_uri(target) for target in targets]
         self.safe = all(SAFE_URI.match(uri) for uri in self.uris)
         self.uri_owners: dict[str, list[int]] = {}
