@@ -319,3 +319,24 @@ def test_diagrams_have_their_own_length_limit():
     assert judge("y" * 300, "", settings, diagram=True) == []
     assert [s for s, _ in judge("y" * 301, "", settings, diagram=True)] == [Subtype.TOO_LONG]
     assert [s for s, _ in judge("y" * 300, "x.png", settings)] == [Subtype.TOO_LONG]
+
+
+def test_no_change_rebuild_keeps_the_counts_and_the_failure(make_app, rootdir, tmp_path):
+    """Problems of pages that are not re-read still count, so error mode keeps failing."""
+    src = rootdir / "test-alttext-problems"
+    overrides = {"alttext_severity": "error"}
+    results = []
+    for fresh in (True, False):
+        status, warning = io.StringIO(), io.StringIO()
+        app = make_app("html", srcdir=src, builddir=tmp_path, freshenv=fresh,
+                       confoverrides=overrides, status=status, warning=warning)
+        app.build()
+        results.append((summary_of(status), app.statuscode, warnings_of(app, warning),
+                        status.getvalue()))
+        app.cleanup()
+    (first, code1, warned1, _), (second, code2, warned2, log2) = results
+    assert first == second == "alt text: 18 images checked on 2 pages, 17 problems found"
+    assert code1 == code2 == 1
+    assert len(warned1) == 17
+    assert "0 added, 0 changed, 0 removed" in log2
+    assert warned2 == []  # nothing was re-read, so nothing is repeated
