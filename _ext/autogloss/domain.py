@@ -54,12 +54,14 @@ class AutoglossDomain(Domain):
     # -- storage -----------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
+        self._views = {}
         for key in PER_DOC_KEYS:
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         # Reader processes carry everything the parent held when they forked:
         # copy only the documents this process actually read.
+        self._views = {}
         for key in PER_DOC_KEYS:
             for docname in docnames:
                 if docname in otherdata[key]:
@@ -69,6 +71,7 @@ class AutoglossDomain(Domain):
         self.data["hosts"].setdefault(docname, []).append(line)
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        self._views = {}
         entries = []
         for box in document.findall(nodes.container):
             if ATTR_TERM not in box or box.get(ATTR_DOCNAME) != docname:
@@ -119,8 +122,28 @@ class AutoglossDomain(Domain):
         entries = [e for doc in sorted(self.data["entries"]) for e in self.data["entries"][doc]]
         return sorted(entries, key=lambda e: (sort_key(e["term"]), e["docname"], e["line"]))
 
+    def _view(self, key: str, compute: Any) -> Any:
+        """A view of the data, computed once until a document is read or cleared.
+
+        Term links on every page need the name table; computing it per page made the
+        write phase grow with pages x terms. Callers must not change the result.
+        """
+        views = self.__dict__.setdefault("_views", {})
+        if key not in views:
+            views[key] = compute()
+        return views[key]
+
     def names(self) -> dict[str, dict[str, Any]]:
         """Lower-cased term or alias -> its definition (first one on duplicates)."""
+        return self._view("names", self._names)
+
+    def known_names(self, env: BuildEnvironment) -> frozenset[str]:
+        """Lower-cased names of our terms and aliases and of every ``std:term``."""
+        std = env.domains.standard_domain.objects
+        return self._view(f"known-{len(std)}",
+                          lambda: frozenset(self.names()) | std_term_names(env))
+
+    def _names(self) -> dict[str, dict[str, Any]]:
         result: dict[str, dict[str, Any]] = {}
         for entry in self._in_source_order():
             for name in (entry["term"], *entry["aliases"]):

@@ -22,7 +22,6 @@ from .directives import (
     term_xref,
 )
 from .nodes import autogloss_index, autogloss_termref
-from .stdterms import std_term_names
 from .text import letter_of, shorten, sort_key
 
 ATTR_TIP = "autogloss-tip"
@@ -181,7 +180,7 @@ class ExpandGlossaryIndex(SphinxPostTransform):
         refs = [r for r in self.document.findall(addnodes.pending_xref) if r.get(ATTR_SEE_ALSO_REF)]
         if not refs:
             return
-        known = set(domain.names()) | std_term_names(self.env)
+        known = domain.known_names(self.env)
         for ref in refs:
             if ref["reftarget"].lower() not in known:
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext()))

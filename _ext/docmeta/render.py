@@ -245,6 +245,10 @@ def render_badges(env, link, node: docmeta_meta) -> nodes.Node:
     return box
 
 
+def _is_placeholder(node: nodes.Node) -> bool:
+    return isinstance(node, (docmeta_meta, docmeta_index))
+
+
 class DocmetaPostTransform(SphinxPostTransform):
     """Replace every placeholder, for every builder (priority 5: before references)."""
 
@@ -253,10 +257,16 @@ class DocmetaPostTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         env = self.env
         builder = env._app.builder
-        for node in list(self.document.findall(docmeta_meta)):
+        # One walk over the page finds both kinds of placeholder.
+        found = list(self.document.findall(_is_placeholder))
+        for node in found:
+            if not isinstance(node, docmeta_meta):
+                continue
             link = _Linker(builder, node.get("docname") or env.docname)
             node.replace_self(render_badges(env, link, node))
-        for node in list(self.document.findall(docmeta_index)):
+        for node in found:
+            if not isinstance(node, docmeta_index):
+                continue
             host = node.get("docname") or env.docname
             link = _Linker(builder, host)
             spec = tuple(node["spec"])
