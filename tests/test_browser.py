@@ -183,13 +183,23 @@ def _accepted(rule: str, page: str) -> bool:
 # -- the checks --------------------------------------------------------------------------------
 
 
-# axe-core's colour-contrast rule takes most of the time; several tabs of the one
-# browser (separate renderer processes) run it side by side.
+# axe-core's colour-contrast rule takes most of the time, and most of that goes into
+# the thousands of highlighted tokens in code blocks. So every page gets every rule,
+# but colour contrast skips code blocks there; the code colours are the same CSS on
+# every page and are checked once, for every token class in both colour schemes,
+# by test_code_highlighting_has_enough_contrast. Several tabs of the one browser
+# (separate renderer processes) work side by side.
 AXE_TABS = int(os.environ.get("DOCS_AXE_TABS", "2"))
 _START_AXE = """tags => {
     window.__axeResult = undefined;
-    axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
-       .then(r => { window.__axeResult = r; }, e => { window.__axeResult = {error: String(e)}; });
+    const only = {type: 'tag', values: tags};
+    axe.run(document, {runOnly: only, resultTypes: ['violations'],
+                       rules: {'color-contrast': {enabled: false}}})
+      .then(all => axe.run({exclude: [['div.highlight']]},
+                           {runOnly: {type: 'rule', values: ['color-contrast']},
+                            resultTypes: ['violations']})
+        .then(contrast => { all.violations.push(...contrast.violations); return all; }))
+      .then(r => { window.__axeResult = r; }, e => { window.__axeResult = {error: String(e)}; });
 }"""
 
 
@@ -273,6 +283,68 @@ def test_dark_colour_scheme_has_enough_contrast(browser):
     finally:
         page.emulate_media(color_scheme="light")
     assert problems == [], "dark scheme contrast problems:\n" + "\n".join(problems)
+
+
+_TOKEN_SAMPLE = """() => {
+    // Every Pygments token class the site's style sheets colour, as one code block.
+    const classes = new Set();
+    for (const sheet of document.styleSheets) {
+        let rules;
+        try { rules = sheet.cssRules; } catch (e) { continue; }
+        const walk = list => { for (const rule of list) {
+            if (rule.cssRules) walk(rule.cssRules);
+            for (const m of (rule.selectorText || '').matchAll(/\\.highlight\\s+\\.([\\w-]+)/g))
+                classes.add(m[1]);
+        } };
+        walk(rules);
+    }
+    const block = document.createElement('div');
+    block.className = 'highlight-text notranslate';
+    block.id = 'token-sample';
+    const inner = document.createElement('div');
+    inner.className = 'highlight';
+    const pre = document.createElement('pre');
+    classes.delete('w');  // Text.Whitespace: only spaces, nothing to read
+    for (const name of [...classes].sort()) {
+        const span = document.createElement('span');
+        span.className = name;
+        span.textContent = 'sample_' + name + ' ';
+        pre.appendChild(span);
+        pre.appendChild(document.createTextNode('\\n'));
+    }
+    inner.appendChild(pre);
+    block.appendChild(inner);
+    document.querySelector('article').appendChild(block);
+    return classes.size;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_code_highlighting_has_enough_contrast(browser, scheme):
+    """Every token colour of the code highlighting, against the code background."""
+    page = browser.page
+    page.emulate_media(color_scheme=scheme)
+    try:
+        pages = _pages(browser.site.outdir)
+        html = next(p for p in pages if 'class="highlight' in
+                    (browser.site.outdir / p).read_text(encoding="utf-8"))
+        browser.open(html)
+        count = page.evaluate(_TOKEN_SAMPLE)
+        assert count > 20, f"found only {count} token classes in the style sheets"
+        result = page.evaluate(
+            "() => axe.run({include: [['#token-sample']]}, {runOnly: {type: 'rule', values:"
+            " ['color-contrast']}, resultTypes: ['violations', 'passes']})"
+        )
+        problems = [
+            f"{node['target']}: {node.get('failureSummary', '').splitlines()[-1]}"
+            for violation in result["violations"] for node in violation["nodes"]
+        ]
+        assert problems == [], f"code colours too faint in the {scheme} scheme:\n" + "\n".join(
+            problems)
+        passed = sum(len(p["nodes"]) for p in result["passes"])
+        assert passed > 20, "axe did not check the sample tokens"
+    finally:
+        page.emulate_media(color_scheme="light")
 
 
 def test_accepted_findings_have_reasons():
