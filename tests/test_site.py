@@ -22,17 +22,17 @@ def test_site_builds_without_warnings(site):
 
 
 def test_root_toctree_holds_the_seven_sections_in_order(site):
-    env = site.env
-    assert env.toctree_includes["index"] == [doc for doc, _ in SECTIONS]
-    captions = _toctree_captions(env)
-    assert captions == [caption for _, caption in SECTIONS]
-
-
-def _toctree_captions(env):
     from sphinx import addnodes
 
-    doctree = env.get_doctree("index")
-    return [node["caption"] for node in doctree.findall(addnodes.toctree)]
+    env = site.env
+    assert env.toctree_includes["index"] == [doc for doc, _ in SECTIONS]
+    # One toctree per section, so each section is its own top-level sidebar entry.
+    toctrees = list(env.get_doctree("index").findall(addnodes.toctree))
+    assert [[doc for _, doc in t["entries"]] for t in toctrees] == [[d] for d, _ in SECTIONS]
+    sidebar = (site.outdir / "index.html").read_text()
+    positions = [sidebar.find(f'href="{doc}.html">{title}</a>') for doc, title in SECTIONS]
+    assert -1 not in positions, "a section is missing from the sidebar"
+    assert positions == sorted(positions), "sections are out of order in the sidebar"
 
 
 def test_every_page_is_reachable_from_the_root(site):
