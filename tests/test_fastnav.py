@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build_site
+from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -202,12 +202,51 @@ def test_incremental_builds_update_every_sidebar(tmp_path):
         assert diffs == [], f"after {step.__name__}: {diffs}"
 
 
-def test_real_site_is_identical(site, tmp_path):
-    """The whole site, with the project's other extensions, with and without fastnav."""
-    assert fastnav.STATES[site.app].active
-    assert len(fastnav.STATES[site.app].served) > 20
-    stock = build_site(tmp_path, fastnav_enabled=False)
-    assert differences(site.outdir, stock.outdir) == []
+def _site_build(root: Path, out: Path, **overrides):
+    """Build the site copied to ``root`` (``source/`` with the top-level ``conf.py``)."""
+    from sphinx.application import Sphinx
+    from sphinx.testing.util import _clean_up_global_state
+
+    _clean_up_global_state()
+    saved_path = sys.path.copy()
+    try:
+        app = Sphinx(
+            srcdir=root / "source",
+            confdir=root,
+            outdir=out / "html",
+            doctreedir=out / "doctrees",
+            buildername="html",
+            confoverrides={"nitpicky": True, **overrides},
+            status=None,
+            warning=io.StringIO(),
+            freshenv=True,
+            keep_going=True,
+        )
+        app.build()
+    finally:
+        sys.path[:] = saved_path
+    return app, out / "html"
+
+
+def test_real_site_is_identical(tmp_path):
+    """The whole site, with the project's other extensions, with and without fastnav.
+
+    Both builds read one copy of the site (conf.py, source/, _ext/, _templates/), so
+    edits made to the working tree while the test runs cannot make them differ. The
+    copy is not a git checkout, so "last updated" dates are absent from both.
+    """
+    snap = tmp_path / "site"
+    snap.mkdir()
+    shutil.copy2(REPO / "conf.py", snap / "conf.py")
+    for name in ("source", "_ext", "_templates"):
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, snap / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "_build"))
+    app, fast = _site_build(snap, tmp_path / "fast")
+    assert fastnav.STATES[app].active
+    assert len(fastnav.STATES[app].served) > 20
+    _, stock = _site_build(snap, tmp_path / "stock", fastnav_enabled=False)
+    assert differences(fast, stock) == []
 
 
 def test_extension_metadata():
