@@ -34,6 +34,11 @@ Configuration (``conf.py``):
     Compare the fast result with the stock one on one page per build (the page with the
     deepest navigation branch) and use the stock path for the whole build if they differ.
 
+Parallel builds (``-j``): the template is built in the main process while it writes the
+first page, before Sphinx forks its writer processes, which inherit it; each process keeps
+its own small cache of links per output folder. Nothing is shared between processes, so
+the extension is parallel read and write safe.
+
 Incremental builds: when the navigation tree changes (a page added, removed, renamed or
 retitled, a toctree edited), every page is written again so that every sidebar shows the
 new tree. Stock Sphinx rewrites only the changed pages and their parents.
