@@ -245,8 +245,7 @@ def render_badges(env, link, node: docmeta_meta) -> nodes.Node:
     return box
 
 
-def _is_placeholder(node: nodes.Node) -> bool:
-    return isinstance(node, (docmeta_meta, docmeta_index))
+_PLACEHOLDERS = (docmeta_meta, docmeta_index)
 
 
 class DocmetaPostTransform(SphinxPostTransform):
@@ -257,8 +256,9 @@ class DocmetaPostTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         env = self.env
         builder = env._app.builder
-        # One walk over the page finds both kinds of placeholder.
-        found = list(self.document.findall(_is_placeholder))
+        # One walk over the page finds both kinds of placeholder (findall() without a
+        # condition takes docutils' fastest path; a condition function would not).
+        found = [n for n in self.document.findall() if isinstance(n, _PLACEHOLDERS)]
         for node in found:
             if not isinstance(node, docmeta_meta):
                 continue
