@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
