@@ -27,6 +27,14 @@ def repo() -> Path:
     return REPO
 
 
+def warning_lines(app, warning) -> list[str]:
+    """The warnings and errors of a test build, sorted, with the source folder as ``<src>``."""
+    from sphinx.util.console import strip_escape_sequences
+
+    text = strip_escape_sequences(warning.getvalue()).replace(str(app.srcdir), "<src>")
+    return sorted(line for line in text.splitlines() if "WARNING" in line or "ERROR" in line)
+
+
 class SiteBuild:
     """The result of one strict build of the real site."""
 

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.util.console import strip_escape_sequences
 
-
-def _warnings(app, warning) -> list[str]:
-    text = strip_escape_sequences(warning.getvalue()).replace(str(app.srcdir), "<src>")
-    return sorted(line for line in text.splitlines() if "WARNING" in line)
+from conftest import warning_lines
 
 
 def _tiles(app, page="index"):
@@ -22,7 +18,7 @@ def _tiles(app, page="index"):
 @pytest.mark.sphinx("html", testroot="adopters", freshenv=True)
 def test_wall_renders_linked_tiles_sorted_by_name(app, warning):
     app.build()
-    assert _warnings(app, warning) == []
+    assert warning_lines(app, warning) == []
     tiles = _tiles(app)
     # Sorted case-insensitively. The logo tile shows its description as text
     # and its name as the logo's alt text.
@@ -64,7 +60,7 @@ def test_sort_none_keeps_file_order(app):
 @pytest.mark.sphinx("html", testroot="adopters-bad", freshenv=True)
 def test_bad_data_warns_with_file_line_and_subtype(app, warning):
     app.build()
-    assert _warnings(app, warning) == sorted([
+    assert warning_lines(app, warning) == sorted([
         "<src>/adopters.yaml:3: WARNING: adopter entry has no 'name'; every entry needs "
         "'name' and 'website' [adopters.entry]",
         "<src>/adopters.yaml:4: WARNING: adopter entry has no 'website'; every entry needs "

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from sphinx.util.console import strip_escape_sequences
 
-
-def _warnings(app, warning):
-    text = strip_escape_sequences(warning.getvalue()).replace(str(app.srcdir), "<src>")
-    return [line for line in text.splitlines() if "WARNING" in line]
+from conftest import warning_lines
 
 
 @pytest.mark.sphinx("latex", testroot="diagramtext", freshenv=True)
@@ -20,7 +16,7 @@ def test_latex_prints_descriptions_instead_of_failing(app, warning):
     # A captioned diagram keeps its caption as the description.
     assert "Request flow through the proxy" in tex
     # No attempt to run the missing renderer; only the diagram with no text warns.
-    assert _warnings(app, warning) == [
+    assert warning_lines(app, warning) == [
         "<src>/index.md:17: WARNING: diagram has no alternative text or caption to print in "
         "place of the drawing; add :alt: [diagramtext.no_text]"
     ]

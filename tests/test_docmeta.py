@@ -13,6 +13,8 @@ from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.parallel import parallel_available
 
+from conftest import warning_lines
+
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 BASIC = pytest.mark.sphinx("html", testroot="docmeta-basic", freshenv=True)
@@ -22,11 +24,6 @@ WARNINGS = pytest.mark.sphinx("html", testroot="docmeta-warnings", freshenv=True
 def body(app, page: str) -> BeautifulSoup:
     html = (Path(app.outdir) / page).read_text(encoding="utf-8")
     return BeautifulSoup(html, "lxml").select_one("div.body")
-
-
-def warnings_of(app, warning) -> list[str]:
-    text = strip_escape_sequences(warning.getvalue()).replace(str(app.srcdir), "<src>")
-    return sorted(line for line in text.splitlines() if "WARNING" in line or "ERROR" in line)
 
 
 def text(node) -> str:
@@ -74,7 +71,7 @@ def build(tmp_path: Path, make_app, root: str, name: str = "src", **kwargs):
 @BASIC
 def test_happy_path_has_no_warnings(app, warning):
     app.build()
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
 
 
 @BASIC
@@ -196,7 +193,7 @@ def test_css_is_added_for_html(app):
 @WARNINGS
 def test_every_check_is_a_located_typed_warning(app, warning):
     app.build()
-    assert warnings_of(app, warning) == [
+    assert warning_lines(app, warning) == [
         "<src>/conceptual.md:17: WARNING: conceptual page has a numbered procedure of 6 steps "
         "(at most 5); move the procedure to a task page [docmeta.conceptual_procedure]",
         "<src>/developer.md:3: WARNING: no index page for audience 'developer'; add a page "
@@ -245,7 +242,7 @@ def test_every_check_is_a_located_typed_warning(app, warning):
 def test_shape_rules_are_configurable_and_suppressible(app, warning):
     app.build()
     # With the page-end rule off, the task page still needs a "Next steps" section.
-    assert warnings_of(app, warning) == [
+    assert warning_lines(app, warning) == [
         "<src>/task.md:6: WARNING: task page has no 'Next steps' section; add '## Next steps' "
         "with links [docmeta.task_next_steps]",
     ]
@@ -257,13 +254,13 @@ def test_shape_rules_are_configurable_and_suppressible(app, warning):
 )
 def test_exempt_pages_need_no_metadata(app, warning):
     app.build()
-    assert not [w for w in warnings_of(app, warning) if "missing.md" in w]
+    assert not [w for w in warning_lines(app, warning) if "missing.md" in w]
 
 
 @pytest.mark.sphinx("html", testroot="docmeta-config", freshenv=True)
 def test_malformed_config_warns_and_falls_back(app, warning):
     app.build()
-    assert warnings_of(app, warning) == [
+    assert warning_lines(app, warning) == [
         "<src>/index.md:3: WARNING: no index page for audience 'admin'; add a page with the "
         "label '(audience-admin)=' and an index directive [docmeta.no_index_page]",
         "<src>/index.md:6: WARNING: no index page for doc-type 'task'; add a page with the "
@@ -295,7 +292,7 @@ def test_malformed_config_warns_and_falls_back(app, warning):
 @pytest.mark.sphinx("text", testroot="docmeta-basic", freshenv=True)
 def test_text_builder_writes_badges_and_indexes_as_plain_text(app, warning):
     app.build()
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     install = (Path(app.outdir) / "guide" / "install.txt").read_text(encoding="utf-8")
     assert "Audience: Administrator" in install
     assert "Page type: Task" in install
@@ -307,7 +304,7 @@ def test_text_builder_writes_badges_and_indexes_as_plain_text(app, warning):
 @pytest.mark.sphinx("latex", testroot="docmeta-basic", freshenv=True)
 def test_latex_builder_links_badges_and_entries(app, warning):
     app.build()
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     # Badges: the caption in words, then a link to the index page's label.
     assert (r"{Audience: }{\hyperref[\detokenize{roles/admin:audience-admin}]"
@@ -325,7 +322,7 @@ def test_latex_builder_links_badges_and_entries(app, warning):
 def test_other_html_builders(tmp_path, make_app, buildername):
     app, _status, warning = build(tmp_path, make_app, "docmeta-basic", buildername=buildername,
                                   freshenv=True)
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     if buildername == "dirhtml":
         page = body(app, "guide/install/index.html")
         hrefs = [a["href"] for a in page.select("div.docmeta-badges a")]
@@ -360,7 +357,7 @@ def test_parallel_build_equals_serial_build(tmp_path, make_app, root):
         results.append((
             app.env.get_domain("docmeta").data,
             [str(body(app, p)) for p in pages],
-            warnings_of(app, warning),
+            warning_lines(app, warning),
         ))
         app.cleanup()
     assert results[0] == results[1]
@@ -382,7 +379,7 @@ def _touch(path: Path, content: str) -> None:
 
 def test_incremental_edit_and_delete_update_indexes_and_matrix(tmp_path, make_app):
     app, status, warning = build(tmp_path, make_app, "docmeta-basic", freshenv=True)
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     app.cleanup()
     src = tmp_path / "src"
 
@@ -393,7 +390,7 @@ def test_incremental_edit_and_delete_update_indexes_and_matrix(tmp_path, make_ap
            .replace("```{audience} admin, developer", "```{audience} admin")
            .replace("The server keeps a catalog", "The catalog holds a record"))
     app, status, warning = build(tmp_path, make_app, "docmeta-basic")
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     assert "looking for now-outdated files... 4 found" in strip_escape_sequences(status)
     # The edited page and exactly the index pages and the matrix that show it.
     assert written(status) == ["guide/concepts", "index", "matrix", "roles/admin", "roles/developer",
@@ -415,7 +412,7 @@ def test_incremental_edit_and_delete_update_indexes_and_matrix(tmp_path, make_ap
     index = src / "index.md"
     _touch(index, index.read_text(encoding="utf-8").replace("guide/settings\n", ""))
     app, status, warning = build(tmp_path, make_app, "docmeta-basic")
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     admin = dict(index_groups(body(app, "roles/admin.html")))
     assert [e[0] for e in admin["Reference"]] == ["Administrator tasks in the guide"]
     rows = [[text(c) for c in tr.select("td")]
@@ -433,7 +430,7 @@ def test_incremental_edit_and_delete_update_indexes_and_matrix(tmp_path, make_ap
     _touch(index, index.read_text(encoding="utf-8").replace("guide/concepts\n",
                                                             "guide/concepts\nguide/upgrade\n"))
     app, status, warning = build(tmp_path, make_app, "docmeta-basic")
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     admin = dict(index_groups(body(app, "roles/admin.html")))
     assert [e[0] for e in admin["Task"]] == ["Install the server", "Upgrade the server"]
     assert admin["Task"][1][2] == "Upgrade the server — Move the server to a newer release."
@@ -448,7 +445,7 @@ def test_incremental_edit_and_delete_update_indexes_and_matrix(tmp_path, make_ap
     app, status, warning = build(tmp_path, make_app, "docmeta-basic")
     assert "no targets are out of date." in strip_escape_sequences(status)
     assert written(status) == []
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
 
 
 def test_every_warning_subtype_is_documented(repo):

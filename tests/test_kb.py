@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.parallel import parallel_available
 
+from conftest import warning_lines
 from kb.config import today
 from kb.nodes import kb_index, kb_meta, kb_notice, kb_related
 
@@ -22,11 +23,6 @@ BASIC = pytest.mark.sphinx("html", testroot="kb-basic", freshenv=True)
 def body(app, page: str) -> BeautifulSoup:
     html = (Path(app.outdir) / page).read_text(encoding="utf-8")
     return BeautifulSoup(html, "lxml").select_one("div.body")
-
-
-def warnings_of(app, warning) -> list[str]:
-    text = strip_escape_sequences(warning.getvalue()).replace(str(app.srcdir), "<src>")
-    return sorted(line for line in text.splitlines() if "WARNING" in line or "ERROR" in line)
 
 
 def links(node) -> list[tuple[str, str]]:
@@ -39,7 +35,7 @@ def links(node) -> list[tuple[str, str]]:
 @BASIC
 def test_happy_path_has_no_warnings(app, warning):
     app.build()
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
 
 
 @BASIC
@@ -171,7 +167,7 @@ def test_no_placeholder_survives(app):
 @pytest.mark.sphinx("html", testroot="kb-warnings", freshenv=True)
 def test_warnings_exact(app, warning):
     app.build()
-    assert warnings_of(app, warning) == [
+    assert warning_lines(app, warning) == [
         "<src>/elsewhere/misplaced.md:3: WARNING: knowledge-base article outside 'kb/'; "
         "move the page into that folder [kb.outside_folder]",
         "<src>/kb/bad-date.md:7: WARNING: reviewed date '2026-02-30' is not a valid date; "
@@ -221,7 +217,7 @@ def test_stale_article_shows_notice(app):
                     confoverrides={"kb_max_review_age": None, "suppress_warnings": ["kb.*"]})
 def test_review_age_check_can_be_disabled(app, warning):
     app.build()
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     assert body(app, "kb/stale.html").select_one("div.kb-stale") is None
 
 
@@ -230,7 +226,7 @@ def test_review_age_check_can_be_disabled(app, warning):
                                    "kb_today": "yesterday"})
 def test_invalid_config_warns_and_uses_defaults(app, warning):
     app.build()
-    got = [w.replace("<src>/", "") for w in warnings_of(app, warning)]
+    got = [w.replace("<src>/", "") for w in warning_lines(app, warning)]
     assert got == [
         "WARNING: invalid kb_max_review_age -3: give a number of days >= 0, or None; "
         "using the default [kb.config]",
@@ -258,7 +254,7 @@ def test_today_from_config_epoch_or_clock(monkeypatch):
 def test_source_date_epoch_sets_today(app, warning, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc).timestamp())))
     app.build()
-    got = warnings_of(app, warning)
+    got = warning_lines(app, warning)
     # On 2026-03-01 nothing is stale yet, and 2026-11-01 lies in the future.
     assert not [w for w in got if "kb.stale" in w]
     assert any("unknown-topic.md:7" in w and "kb.future_date" in w for w in got)
@@ -273,7 +269,7 @@ def _snapshot(app, warning):
     related = {doc: str(body(app, doc + ".html").select_one("div.kb-related"))
                for doc in sorted(domain.articles)}
     return ({k: dict(v) for k, v in domain.data.items() if k != "version"},
-            str(index), related, warnings_of(app, warning))
+            str(index), related, warning_lines(app, warning))
 
 
 @pytest.mark.skipif(not parallel_available, reason="parallel builds need fork")
@@ -383,7 +379,7 @@ def test_furo_smoke(make_app, rootdir, tmp_path):
     app = make_app("html", srcdir=rootdir / "test-kb-basic", freshenv=True, warning=warning,
                    builddir=tmp_path / "_build", confoverrides={"html_theme": "furo"})
     app.build()
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     out = Path(app.outdir)
     page = BeautifulSoup((out / "kb/sign-in.html").read_text(encoding="utf-8"), "lxml")
     main = page.select_one("article[role=main]")
@@ -407,7 +403,7 @@ def test_other_builders(make_app, rootdir, tmp_path, builder):
     app = make_app(builder, srcdir=rootdir / "test-kb-basic", freshenv=True, warning=warning,
                    builddir=tmp_path / "_build")
     app.build()
-    assert warnings_of(app, warning) == []
+    assert warning_lines(app, warning) == []
     out = Path(app.outdir)
     if builder == "dirhtml":
         index = BeautifulSoup((out / "kb/index.html").read_text(encoding="utf-8"), "lxml")
