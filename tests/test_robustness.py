@@ -483,3 +483,20 @@ def test_malformed_config_falls_back_to_a_working_default(tmp_path):
     soup = BeautifulSoup(result.html(), "html.parser")
     names = [a.get_text() for a in soup.select("a.adopters-link")]
     assert names == ["Alpha", "Zeta"]
+
+
+@pytest.mark.parametrize("value", ["no", 0, None])
+def test_fastnav_flags_must_be_booleans(make_app, tmp_path, value):
+    (tmp_path / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent / '_ext')!r})\n"
+        "extensions = ['fastnav']\n"
+        "html_theme = 'basic'\n"
+        f"fastnav_enabled = {value!r}\n"
+    )
+    (tmp_path / "index.rst").write_text("Title\n=====\n\nText.\n")
+    app = make_app("html", srcdir=tmp_path, freshenv=True)
+    app.build()
+    warnings = app._warning.getvalue()
+    assert f"fastnav_enabled must be True or False, not {value!r}; using True" in warnings
+    assert "[fastnav.config]" in warnings

@@ -435,7 +435,7 @@ class FastNav:
         for parent, children in env.toctree_includes.items():
             self.parent |= dict.fromkeys(children, parent)
         self.template = template
-        if app.config.fastnav_verify and not self._verify():
+        if _flag(app.config, "fastnav_verify") and not self._verify():
             self.template = None
             self.failed = True
 
@@ -554,9 +554,23 @@ def _is_stock_helper(helper: Any, builder: Builder, pagename: str) -> bool:
     return cells.get("self") is builder and cells.get("pagename") == pagename
 
 
+def _flag(config: Any, name: str) -> bool:
+    """A boolean setting; anything that is not a bool counts as the default, True."""
+    value = getattr(config, name, True)
+    return value if isinstance(value, bool) else True
+
+
+def _check_config(app: Sphinx, config: Any) -> None:
+    for name in ("fastnav_enabled", "fastnav_verify"):
+        value = getattr(config, name, True)
+        if not isinstance(value, bool):
+            logger.warning("%s must be True or False, not %r; using True", name, value,
+                           type="fastnav", subtype="config", once=True)
+
+
 def _applies(app: Sphinx) -> bool:
     """The fast path serves html and dirhtml builds with the Furo theme."""
-    if not app.config.fastnav_enabled or _furo is None or _FURO_COMPUTE_CODE is None:
+    if not _flag(app.config, "fastnav_enabled") or _furo is None or _FURO_COMPUTE_CODE is None:
         return False
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder):
@@ -574,6 +588,7 @@ def _applies(app: Sphinx) -> bool:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("fastnav_enabled", True, "", types=frozenset({bool}))
     app.add_config_value("fastnav_verify", True, "", types=frozenset({bool}))
+    app.connect("config-inited", _check_config, priority=400)
     state = STATES[app] = FastNav(app)
     app.connect("builder-inited", state.builder_inited)
     app.connect("env-get-updated", state.env_get_updated)
