@@ -17,7 +17,7 @@ ENUMS = {
     "alttext": ("alttext.warnings", "Subtype"),
 }
 # Extensions that pass their subtypes as literals in one module.
-DOCSTRINGS = ["adopters", "diagramtext"]
+DOCSTRINGS = ["adopters", "diagramtext", "fastnav"]
 
 
 def _subtypes_from_enum(module: str, name: str) -> set[str]:
