@@ -16,6 +16,17 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "_ext"))
 
 
+def pytest_collection_modifyitems(config, items):
+    """Run the browser tests last.
+
+    They start threads (a local web server, Playwright's driver). Forking a
+    process that has threads can leave the child stuck on a lock it inherited,
+    and several tests fork through Sphinx's parallel builds; with the browser
+    tests last, no fork happens while those threads exist.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds its mini projects."""

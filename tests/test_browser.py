@@ -81,7 +81,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+# Module scope: the server thread and Playwright's threads end with this module,
+# so no later test forks (Sphinx's parallel builds) while they run.
+@pytest.fixture(scope="module")
 def served_site(site):
     # Build warnings are test_site.py's business; here the output must exist.
     assert (site.outdir / "index.html").is_file()
@@ -125,7 +127,7 @@ class Browser:
         return self._tabs[:count]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(served_site):
     if not CHROMIUM.is_file():
         _unavailable(f"Chromium not found at {CHROMIUM} (on Debian: apt-get install chromium)")
