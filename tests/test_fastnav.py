@@ -67,7 +67,11 @@ def build(src: Path, out: Path, *, fast: bool, builder: str = "html", parallel: 
             freshenv=fresh,
             parallel=parallel,
         )
-        app.build()
+        try:
+            app.build()
+        finally:
+            # ...and leave a clean slate for the tests that follow.
+            _clean_up_global_state()
     return app, warnings.getvalue(), out / builder
 
 
@@ -225,6 +229,7 @@ def _site_build(root: Path, out: Path, **overrides):
         app.build()
     finally:
         sys.path[:] = saved_path
+        _clean_up_global_state()
     return app, out / "html"
 
 
