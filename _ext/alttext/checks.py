@@ -194,13 +194,16 @@ class Checker:
             )
             return
         if decorative:
-            self.report(
-                node, line, Subtype.DECORATIVE,
-                f"{subject} is marked decorative but has alt text {alt!r}; remove the alt text, "
-                "or remove the class if the image carries meaning",
-            )
+            self._report_decorative_with_alt(node, line, subject, alt)
             return
         self._quality(node, line, subject, alt, uri, f"image:{uri}")
+
+    def _report_decorative_with_alt(self, node, line, subject: str, alt: str) -> None:
+        self.report(
+            node, line, Subtype.DECORATIVE,
+            f"{subject} is marked decorative but has alt text {alt!r}; remove the alt text, "
+            "or remove the class if the image carries meaning",
+        )
 
     def check_raw(self, node: nodes.raw) -> None:
         parser = _ImgParser()
@@ -239,11 +242,7 @@ class Checker:
                     )
                 continue
             if decorative:
-                self.report(
-                    node, line, Subtype.DECORATIVE,
-                    f"{subject} is marked decorative but has alt text {alt!r}; remove the alt "
-                    "text, or remove the class if the image carries meaning",
-                )
+                self._report_decorative_with_alt(node, line, subject, alt)
                 continue
             self._quality(node, line, subject, alt, src, f"image:{src}")
 
