@@ -46,6 +46,14 @@ def warning_lines(app, warning) -> list[str]:
     return sorted(line for line in text.splitlines() if "WARNING" in line or "ERROR" in line)
 
 
+def body(app, page: str):
+    """The body of a built page of a test project (theme 'basic'), parsed."""
+    from bs4 import BeautifulSoup
+
+    html = (Path(app.outdir) / page).read_text(encoding="utf-8")
+    return BeautifulSoup(html, "lxml").select_one("div.body")
+
+
 class SiteBuild:
     """The result of one strict build of the real site."""
 

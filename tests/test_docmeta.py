@@ -9,21 +9,15 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.parallel import parallel_available
 
-from conftest import warning_lines
+from conftest import body, warning_lines
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 BASIC = pytest.mark.sphinx("html", testroot="docmeta-basic", freshenv=True)
 WARNINGS = pytest.mark.sphinx("html", testroot="docmeta-warnings", freshenv=True)
-
-
-def body(app, page: str) -> BeautifulSoup:
-    html = (Path(app.outdir) / page).read_text(encoding="utf-8")
-    return BeautifulSoup(html, "lxml").select_one("div.body")
 
 
 def text(node) -> str:

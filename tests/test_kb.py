@@ -13,16 +13,11 @@ from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.parallel import parallel_available
 
-from conftest import warning_lines
+from conftest import body, warning_lines
 from kb.config import today
 from kb.nodes import kb_index, kb_meta, kb_notice, kb_related
 
 BASIC = pytest.mark.sphinx("html", testroot="kb-basic", freshenv=True)
-
-
-def body(app, page: str) -> BeautifulSoup:
-    html = (Path(app.outdir) / page).read_text(encoding="utf-8")
-    return BeautifulSoup(html, "lxml").select_one("div.body")
 
 
 def links(node) -> list[tuple[str, str]]:
