@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -83,6 +84,23 @@ def test_badges_under_the_title_link_to_index_pages(app):
     ]
     # The alias "operator" was written on the page; readers see the canonical role.
     assert "operator" not in page.get_text()
+
+
+@BASIC
+def test_badges_stay_out_of_the_search_index(app):
+    # guide/install says "Task" and "Administrator" only in its badges: a search for
+    # either word must not list every page that merely carries the badge.
+    app.build()
+    raw = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+
+    def pages_with(stem: str) -> set[str]:
+        hits = index["terms"].get(stem, [])
+        return {index["docnames"][i] for i in ([hits] if isinstance(hits, int) else hits)}
+
+    assert "guide/install" in pages_with("download")  # the page's own text is indexed
+    assert "guide/install" not in pages_with("task")
+    assert "guide/install" not in pages_with("administr")
 
 
 @BASIC

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -380,7 +381,14 @@ def test_furo_smoke(make_app, rootdir, tmp_path):
     main = page.select_one("article[role=main]")
     assert main.select_one("div.kb-info a")["href"] == "index.html#kb-topic-auth"
     assert (out / "_static/kb.css").exists()
-    assert any("kb.css" in link.get("href", "") for link in page.select("link[rel=stylesheet]"))
+    # Linked with a checksum (the file is in place before pages are written), and only on
+    # pages that show knowledge-base output.
+    links = [link["href"] for link in page.select("link[rel=stylesheet]") if "kb.css" in link["href"]]
+    assert len(links) == 1 and re.search(r"kb\.css\?v=[0-9a-f]{8}$", links[0]), links
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "kb.css" not in home
+    kb_home = (out / "kb/index.html").read_text(encoding="utf-8")
+    assert "_static/kb.css?v=" in kb_home
     topics = BeautifulSoup((out / "kb-topics.html").read_text(encoding="utf-8"), "lxml")
     assert topics.select_one("section.domainindex-section h1").get_text() == "Knowledge base by topic"
     assert len(topics.select("table.domainindex-table a")) == 5

@@ -17,6 +17,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
+from nodewalk import find_blocks
+
 from .rules import Settings, duplicate_key, judge
 from .warnings import WARNING_TYPE, Subtype
 
@@ -70,15 +72,6 @@ def _source_of(node: nodes.Node) -> str | None:
     return None
 
 
-def _in_substitution_definition(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.substitution_definition):
-            return True
-        parent = parent.parent
-    return False
-
-
 class Checker:
     """Judge the images of one document and report each problem once."""
 
@@ -92,22 +85,46 @@ class Checker:
         # alt key -> (identity of the image, line, description) of its first use
         self._seen_alt: dict[str, tuple[str, int | None, str]] = {}
         # images whose alt text docutils filled in with the substitution name
+        # (substitution definitions are block-level: no need to look inside paragraphs)
         self._substitution_defaults = {
             (image.get("uri"), image.get("alt"))
-            for definition in doctree.findall(nodes.substitution_definition)
+            for definition in find_blocks(doctree, nodes.substitution_definition)
             for image in definition.findall(nodes.image)
             if image.get("alt") in definition.get("names", [])
         }
 
     # -- walking ---------------------------------------------------------------
 
+    def candidates(self, tree: nodes.Node) -> list[nodes.Element]:
+        """Images, raw nodes and diagrams in *tree*, in document order, in one walk.
+
+        Substitution definitions are skipped: the expanded copy in the text is checked
+        instead. The kind of each node class is worked out once per walk.
+        """
+        diagram_names = self.settings.diagram_nodes
+        kinds: dict[type, bool] = {}
+        found = []
+        stack = [tree]
+        pop, extend = stack.pop, stack.extend
+        element, substitution = nodes.Element, nodes.substitution_definition
+        while stack:
+            node = pop()
+            cls = node.__class__
+            wanted = kinds.get(cls)
+            if wanted is None:
+                wanted = kinds[cls] = isinstance(node, (nodes.image, nodes.raw)) or (
+                    isinstance(node, element) and node.tagname in diagram_names)
+            if wanted:
+                found.append(node)
+            if isinstance(node, element) and node.children and not isinstance(node, substitution):
+                extend(reversed(node.children))
+        return found
+
     def check_tree(self, tree: nodes.Node, *, only_new: bool = False) -> None:
-        for node in list(tree.findall(nodes.Element)):
+        for node in self.candidates(tree):
             if only_new and node.get(CHECKED):
                 continue
             if isinstance(node, nodes.image):
-                if _in_substitution_definition(node):
-                    continue  # the expanded copy in the text is checked instead
                 self.check_image(node)
             elif isinstance(node, nodes.raw):
                 if "html" in node.get("format", "").split() and "<img" in node.astext().lower():

@@ -20,6 +20,8 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from nodewalk import find_all
+
 from .directives import (
     ATTR_ALIASES,
     ATTR_ANCHORS,
@@ -73,7 +75,14 @@ class AutoglossDomain(Domain):
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         self._views = {}
         entries = []
-        for box in document.findall(nodes.container):
+        refs = set()
+        # One walk finds the definition boxes and the term links.
+        for node in find_all(document, (nodes.container, addnodes.pending_xref)):
+            if isinstance(node, addnodes.pending_xref):
+                if node.get("refdomain") == "std" and node.get("reftype") == "term":
+                    refs.add(node["reftarget"].lower())
+                continue
+            box = node
             if ATTR_TERM not in box or box.get(ATTR_DOCNAME) != docname:
                 continue
             definition = box[0][0][-1]
@@ -96,11 +105,6 @@ class AutoglossDomain(Domain):
             )
         if entries:
             self.data["entries"][docname] = entries
-        refs = {
-            ref["reftarget"].lower()
-            for ref in document.findall(addnodes.pending_xref)
-            if ref.get("refdomain") == "std" and ref.get("reftype") == "term"
-        }
         if refs:
             self.data["refs"][docname] = sorted(refs)
 

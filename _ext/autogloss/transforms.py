@@ -10,6 +10,8 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
+from nodewalk import find_all, find_blocks
+
 from .config import AutoglossConfig
 from .directives import (
     ATTR_ANCHORS,
@@ -25,6 +27,9 @@ from .nodes import autogloss_index, autogloss_termref
 from .text import letter_of, shorten, sort_key
 
 ATTR_TIP = "autogloss-tip"
+# Where MarkTermRefs leaves, on the document, the elements holding the term links it
+# marked, so AddHoverText looks there instead of walking the whole page again.
+TIP_PARENTS = "_autogloss_tip_parents"
 
 
 class ExpandGlossaryIndex(SphinxPostTransform):
@@ -38,9 +43,8 @@ class ExpandGlossaryIndex(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = self.env.domains["autogloss"]
-        for placeholder in list(self.document.findall(autogloss_index)):
+        for placeholder in find_blocks(self.document, autogloss_index):
             placeholder.replace_self(self.build_index(placeholder, domain))
-        self.drop_dangling_see_also(domain)
 
     # -- the index -------------------------------------------------------------
 
@@ -115,7 +119,7 @@ class ExpandGlossaryIndex(SphinxPostTransform):
         """The definition boxes written on the host page, by main anchor."""
         return {
             box[ATTR_ANCHORS][0]: box
-            for box in self.document.findall(nodes.container)
+            for box in find_blocks(self.document, nodes.container)
             if ATTR_TERM in box and box.get(ATTR_DOCNAME) == host and CLASS_BOX in box["classes"]
         }
 
@@ -174,35 +178,44 @@ class ExpandGlossaryIndex(SphinxPostTransform):
                     ref["reftarget"] = "/" + docname_join(refdoc, target)
             ref["refdoc"] = here
 
-    # -- see-also names that are not terms: plain text (warned once, by the check)
-
-    def drop_dangling_see_also(self, domain: Any) -> None:
-        refs = [r for r in self.document.findall(addnodes.pending_xref) if r.get(ATTR_SEE_ALSO_REF)]
-        if not refs:
-            return
-        known = domain.known_names(self.env)
-        for ref in refs:
-            if ref["reftarget"].lower() not in known:
-                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
 
 
 class MarkTermRefs(SphinxPostTransform):
-    """HTML: before resolution, note each term link's hover text on its text node."""
+    """Before resolution, one pass over the page's cross-references, for every builder.
+
+    - A see-also name that is not a term becomes plain text (the consistency check
+      warns about it once).
+    - HTML: each term link gets its hover text, noted on its text node, which the
+      resolved link keeps.
+    """
 
     default_priority = 9
-    formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if not self.config.autogloss_hover:
-            return
-        names = self.env.domains["autogloss"].names()
+        domain = self.env.domains["autogloss"]
+        hover = self.config.autogloss_hover and self.env._builder_cls.format == "html"
+        names = domain.names() if hover else {}
         limit = self.config.autogloss_tip_max_length
-        for ref in self.document.findall(addnodes.pending_xref):
-            if ref.get("refdomain") != "std" or ref.get("reftype") != "term" or ref.get(ATTR_NO_TIP):
+        known = None
+        parents = []
+        for ref in find_all(self.document, addnodes.pending_xref):
+            if ref.get(ATTR_SEE_ALSO_REF):
+                if known is None:
+                    known = domain.known_names(self.env)
+                if ref["reftarget"].lower() not in known:
+                    ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+                    continue
+            if not hover or ref.get("refdomain") != "std" or ref.get("reftype") != "term":
+                continue
+            if ref.get(ATTR_NO_TIP):
                 continue
             entry = names.get(ref["reftarget"].lower())
             if entry and entry["first_sentence"] and len(ref) and isinstance(ref[0], nodes.Element):
                 ref[0][ATTR_TIP] = shorten(entry["first_sentence"], limit)
+                if not parents or parents[-1] is not ref.parent:
+                    parents.append(ref.parent)
+        if parents:
+            setattr(self.document, TIP_PARENTS, parents)
 
 
 class AddHoverText(SphinxPostTransform):
@@ -212,14 +225,28 @@ class AddHoverText(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        parents = self.document.__dict__.pop(TIP_PARENTS, None)
+        if parents is None:
+            return
+        # The resolver replaced each marked pending_xref, in place, by a reference
+        # around a copy of its text node; only the children of these parents can hold
+        # one. (A parent replaced meanwhile is no longer in the page: skipped.)
+        unique = list({id(parent): parent for parent in parents}.values())
+        marked = []
+        for parent in unique:
+            for child in parent.children:
+                if not isinstance(child, nodes.Element):
+                    continue
+                if (isinstance(child, nodes.reference) and child.children
+                        and isinstance(child[0], nodes.Element) and ATTR_TIP in child[0].attributes):
+                    marked.append(child)
+                elif ATTR_TIP in child.attributes:
+                    del child[ATTR_TIP]  # unresolved: the term stays plain text
         count = 0
-        for inline in list(self.document.findall(nodes.Element)):
-            tip = inline.attributes.pop(ATTR_TIP, None)
-            if tip is None:
+        for ref in marked:
+            tip = ref[0].attributes.pop(ATTR_TIP)
+            if isinstance(ref, autogloss_termref):
                 continue
-            ref = inline.parent
-            if not isinstance(ref, nodes.reference) or isinstance(ref, autogloss_termref):
-                continue  # unresolved: the term stays plain text
             count += 1
             new = autogloss_termref(ref.rawsource, "", *ref.children, **ref.attributes)
             new["tip"] = tip

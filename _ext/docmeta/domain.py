@@ -9,6 +9,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain
 
+from nodewalk import find_blocks
+
 from .config import label_name
 from .nodes import docmeta_index, docmeta_meta
 from .text import first_sentence
@@ -126,7 +128,7 @@ class DocmetaDomain(Domain):
             )
             reported_end = True
 
-        lists = list(main.findall(nodes.enumerated_list))
+        lists = find_blocks(main, nodes.enumerated_list)
         if "task" in types:
             need = config.docmeta_task_min_steps
             if need and not any(len(lst.children) >= need for lst in lists):
@@ -136,7 +138,7 @@ class DocmetaDomain(Domain):
                     "steps); write the steps as '1.' items, or change the doc type",
                 )
             if config.docmeta_task_requires_next_steps and not reported_end:
-                has = any(_heading(s).casefold() in headings for s in main.findall(nodes.section))
+                has = any(_heading(s).casefold() in headings for s in find_blocks(main, nodes.section))
                 if not has:
                     self.note_problem(
                         docname, type_line, Subtype.TASK_NEXT_STEPS,
@@ -177,7 +179,7 @@ class DocmetaDomain(Domain):
         return None
 
     def _check_positions(self, docname: str, document, main) -> None:
-        for node in document.findall(docmeta_meta):
+        for node in find_blocks(document, docmeta_meta):
             ok = node.parent is main
             if ok:
                 for sibling in main.children[1 : main.index(node)]:

@@ -15,6 +15,8 @@ from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
+from nodewalk import find_blocks
+
 from .config import label_name, vocabulary
 from .nodes import docmeta_index, docmeta_meta
 
@@ -241,7 +243,9 @@ def render_badges(env, link, node: docmeta_meta) -> nodes.Node:
         label = labels.get(value, value)
         badge = nodes.inline(label, label, classes=["docmeta-badge", f"docmeta-{kind}-{value}"])
         para += link(label_target(env, kind, value), badge)
-    box = nodes.container("", para, classes=["docmeta-badges", f"docmeta-badges-{kind}"])
+    # "no-search": the badges are on every page; Sphinx's search index leaves them out, so a
+    # search for a role or page type finds pages about it, not every page.
+    box = nodes.container("", para, classes=["docmeta-badges", f"docmeta-badges-{kind}", "no-search"])
     return box
 
 
@@ -256,9 +260,9 @@ class DocmetaPostTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         env = self.env
         builder = env._app.builder
-        # One walk over the page finds both kinds of placeholder (findall() without a
-        # condition takes docutils' fastest path; a condition function would not).
-        found = [n for n in self.document.findall() if isinstance(n, _PLACEHOLDERS)]
+        # One walk finds both kinds of placeholder; they are block-level, so the walk
+        # does not look inside paragraphs.
+        found = find_blocks(self.document, _PLACEHOLDERS)
         for node in found:
             if not isinstance(node, docmeta_meta):
                 continue

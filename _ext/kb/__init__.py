@@ -31,8 +31,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", unwrap_meta)
     app.connect("env-get-updated", env_get_updated)
     app.connect("env-check-consistency", check_consistency)
-    app.connect("builder-inited", add_css)
-    app.connect("build-finished", copy_css)
+    app.connect("builder-inited", copy_css)
+    app.connect("html-page-context", add_css)
     return {
         "version": __version__,
         "env_version": 1,

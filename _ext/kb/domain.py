@@ -12,6 +12,8 @@ from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from nodewalk import find_blocks
+
 from .config import KBSettings, slug
 from .nodes import kb_meta, kb_related
 from .warnings import KBWarning, warn
@@ -162,7 +164,7 @@ class KBDomain(Domain):
     @staticmethod
     def check_placement(docname: str, document: nodes.document, main: nodes.section) -> None:
         """The info line belongs right under the title and the page metadata directives."""
-        for meta in document.findall(kb_meta):
+        for meta in find_blocks(document, kb_meta):
             ok = meta.parent is main
             if ok:
                 for sibling in main.children[1 : main.index(meta)]:

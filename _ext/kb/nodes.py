@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from nodewalk import find_blocks
+
 
 class kb_index(nodes.General, nodes.Element):  # noqa: N801
     """Where ``{kb-index}`` renders the topic list and the keyword index."""
@@ -32,5 +34,5 @@ class kb_meta(nodes.comment):  # noqa: N801
 
 
 def unwrap_meta(app, doctree) -> None:
-    for node in list(doctree.findall(kb_meta)):
+    for node in find_blocks(doctree, kb_meta):
         node.replace_self(node.children[:])

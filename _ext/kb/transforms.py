@@ -13,6 +13,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.fileutil import copy_asset_file
 
+from nodewalk import find_blocks
+
 from .config import KBSettings, slug, today
 from .nodes import kb_index, kb_notice, kb_related
 from .warnings import KBWarning, warn
@@ -130,7 +132,8 @@ class KBIndexTitles(SphinxTransform):
         if main is None or not main.children or not isinstance(main[0], nodes.title):
             return
         title = main[0].astext()
-        for index in self.document.findall(addnodes.index):
+        # The keyword entries come from {kb-article}: block-level index nodes.
+        for index in find_blocks(self.document, addnodes.index):
             if index.get("kb_keywords") and not index.get("kb_titled"):
                 index["entries"] = [(kind, f"{value}; {title}", *rest)
                                     for kind, value, *rest in index["entries"]]
@@ -147,6 +150,10 @@ def doc_link(fromdoc: str, todoc: str, text: str, classes=()) -> addnodes.pendin
     return ref
 
 
+# Set on a document when KBRender rendered something, so its HTML page links kb.css.
+NEEDS_CSS = "kb_needs_css"
+
+
 class KBRender(SphinxPostTransform):
     """Replace every ``kb`` placeholder with standard nodes, for every builder."""
 
@@ -155,11 +162,17 @@ class KBRender(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         domain = self.env.get_domain("kb")
         settings = KBSettings.from_config(self.config)
-        for node in list(self.document.findall(kb_notice)):
-            node.replace_self(self.notice(domain, node["docname"]))
-        for node in list(self.document.findall(kb_related)):
-            node.replace_self(self.related(domain, settings, node["docname"]))
-        for serial, node in enumerate(list(self.document.findall(kb_index))):
+        # One walk (the placeholders are block-level), then each kind in turn.
+        found = find_blocks(self.document, (kb_notice, kb_related, kb_index))
+        if found:
+            setattr(self.document, NEEDS_CSS, True)
+        for node in found:
+            if isinstance(node, kb_notice):
+                node.replace_self(self.notice(domain, node["docname"]))
+        for node in found:
+            if isinstance(node, kb_related):
+                node.replace_self(self.related(domain, settings, node["docname"]))
+        for serial, node in enumerate(n for n in found if isinstance(n, kb_index)):
             node.replace_self(self.index(domain, settings, node, serial))
 
     def notice(self, domain, docname: str) -> list[nodes.Node]:
@@ -179,7 +192,9 @@ class KBRender(SphinxPostTransform):
         docs = related_articles(domain, docname, settings.related_max)
         if not docs:
             return []
-        box = nodes.container(classes=["kb-related"])
+        # Navigation, not content: "no-search" keeps other articles' titles out of this
+        # page's search index entry.
+        box = nodes.container(classes=["kb-related", "no-search"])
         box += nodes.rubric("", "Related articles")
         items = nodes.bullet_list()
         for doc in docs:
@@ -275,11 +290,19 @@ class KBRender(SphinxPostTransform):
 
 # -- HTML assets ---------------------------------------------------------------------------
 
-def add_css(app) -> None:
+def copy_css(app) -> None:
+    """``builder-inited``: copy the stylesheet before any page is written.
+
+    Sphinx adds a checksum of each linked asset to its URL (``kb.css?v=...``) so browsers
+    fetch a changed stylesheet; it can only do so for files already in the output.
+    """
     if app.builder.format == "html":
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        copy_asset_file(STATIC / "kb.css", static, force=True)
+
+
+def add_css(app, pagename, templatename, context, doctree) -> None:
+    """``html-page-context``: link the stylesheet on the pages that show knowledge-base output."""
+    if doctree is not None and getattr(doctree, NEEDS_CSS, False):
         app.add_css_file("kb.css")
-
-
-def copy_css(app, exc) -> None:
-    if exc is None and app.builder.format == "html":
-        copy_asset_file(STATIC / "kb.css", Path(app.outdir) / "_static")
