@@ -227,6 +227,8 @@ kb_max_review_age = 365
 kb_today = ""
 # How many related articles each article lists.
 kb_related_max = 5
+# Shown before the :applies-to: versions ("Applies to: Backstage 1.30+").
+kb_product = "Backstage"
 
 # -- Project extensions: alttext (alternative text) --------------------------
 

@@ -219,18 +219,23 @@ def test_review_age_check_can_be_disabled(app, warning):
 
 @pytest.mark.sphinx("html", testroot="kb-basic", freshenv=True,
                     confoverrides={"kb_max_review_age": -3, "kb_required_fields": ["colour"],
-                                   "kb_today": "yesterday"})
+                                   "kb_today": "yesterday", "kb_product": ["Backstage"]})
 def test_invalid_config_warns_and_uses_defaults(app, warning):
     app.build()
     got = [w.replace("<src>/", "") for w in warning_lines(app, warning)]
     assert got == [
         "WARNING: invalid kb_max_review_age -3: give a number of days >= 0, or None; "
         "using the default [kb.config]",
+        "WARNING: invalid kb_product ['Backstage']: give the product name as a string, or ''; "
+        "using the default [kb.config]",
         "WARNING: invalid kb_required_fields ['colour']: choose from topics, keywords, "
         "applies-to, reviewed; using the default [kb.config]",
         "WARNING: invalid kb_today 'yesterday': give a date as YYYY-MM-DD, or ''; using the "
         "default [kb.config]",
     ]
+    # With no product name, the versions stand alone.
+    info = body(app, "kb/postgres-timeouts.html").select_one("div.kb-info")
+    assert " ".join(info.get_text().split()).endswith("Applies to: 1.30+ · Reviewed: 2026-09-15")
     assert app.config.kb_max_review_age == 365
 
 

@@ -42,6 +42,10 @@ def add_config_values(app) -> None:
         "kb_related_max", 5, "env", types=frozenset({int}),
         description="how many related articles each article lists (0 = none)",
     )
+    app.add_config_value(
+        "kb_product", "", "env", types=frozenset({str}),
+        description="product name shown before the :applies-to: versions ('' = none)",
+    )
 
 
 def validate_config(app, config) -> None:
@@ -77,6 +81,8 @@ def validate_config(app, config) -> None:
     rel = config.kb_related_max
     if isinstance(rel, bool) or not isinstance(rel, int) or rel < 0:
         bad("kb_related_max", 5, "give a number >= 0")
+    if not isinstance(config.kb_product, str):
+        bad("kb_product", "", "give the product name as a string, or ''")
 
 
 def parse_date(text: str) -> _dt.date | None:

@@ -133,7 +133,8 @@ class KBArticle(SphinxDirective):
                           nodes.Text(" " + ", ".join(keywords))])
         if applies_to:
             items.append([nodes.strong("Applies to:", "Applies to:"),
-                          nodes.Text(" Backstage " + applies_to)])
+                          nodes.Text(" " + " ".join(filter(None, (self.config.kb_product.strip(),
+                                                                   applies_to))))])
         if reviewed_text:
             items.append([nodes.strong("Reviewed:", "Reviewed:"), nodes.Text(" " + reviewed_text)])
         for i, item in enumerate(items):

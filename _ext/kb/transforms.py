@@ -183,9 +183,8 @@ class KBRender(SphinxPostTransform):
         box = nodes.admonition(classes=["kb-stale", "caution"])
         box += nodes.title("", "This article may be out of date")
         box += nodes.paragraph("", (
-            f"It was last checked on {art['reviewed']}, {age} days ago. Backstage releases "
-            "every month, so details may have changed: compare it with the release notes of "
-            "your version."))
+            f"It was last checked on {art['reviewed']}, {age} days ago, so details may have "
+            "changed since: compare it with the release notes of the version you run."))
         return [box]
 
     def related(self, domain, settings, docname: str) -> list[nodes.Node]:

@@ -12,3 +12,4 @@ kb_topics = {"product": "Product", "database": "Database", "auth": "Auth"}
 kb_folder = "kb"
 kb_today = "2026-11-25"
 kb_max_review_age = 365
+kb_product = "Backstage"
