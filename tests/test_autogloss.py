@@ -211,6 +211,23 @@ def test_doctree_holds_a_placeholder_until_post_transforms(app):
     assert all(node.parent is not None for node in resolved.findall() if node is not resolved)
 
 
+@pytest.mark.sphinx("html", testroot="autogloss-basic", freshenv=True)
+def test_saved_environment_holds_definitions_not_whole_pages(app):
+    # Each stored definition is a detached copy: had it kept docutils' reference to its
+    # page, pickling the environment (after every read, and per chunk with -j) would
+    # pickle the whole page with it.
+    app.build()
+    entries = [e for doc in app.env.domains["autogloss"].data["entries"].values() for e in doc]
+    assert entries
+    for entry in entries:
+        for part in entry["body"]:
+            assert all(node.document is None for node in part.findall()), entry["term"]
+        # what the glossary page shows is still there
+        assert entry["first_sentence"] and "".join(p.astext() for p in entry["body"])
+    saved = pickle.dumps(app.env.domains["autogloss"].data, pickle.HIGHEST_PROTOCOL)
+    assert len(saved) < 1500 * len(entries), len(saved)
+
+
 def _root(name: str) -> Path:
     return Path(__file__).parent / "roots" / f"test-{name}"
 

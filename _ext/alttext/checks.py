@@ -78,20 +78,35 @@ class Checker:
     def __init__(self, env: BuildEnvironment, docname: str, doctree: nodes.document) -> None:
         self.env = env
         self.docname = docname
+        self.doctree = doctree
         self.settings = settings_for(env)
-        self.fallback_source = str(env.doc2path(docname)) if docname else doctree.get("source")
         self.checked = 0
         self.problems: list[tuple[int, str]] = []
         # alt key -> (identity of the image, line, description) of its first use
         self._seen_alt: dict[str, tuple[str, int | None, str]] = {}
-        # images whose alt text docutils filled in with the substitution name
-        # (substitution definitions are block-level: no need to look inside paragraphs)
-        self._substitution_defaults = {
-            (image.get("uri"), image.get("alt"))
-            for definition in find_blocks(doctree, nodes.substitution_definition)
-            for image in definition.findall(nodes.image)
-            if image.get("alt") in definition.get("names", [])
-        }
+        self._defaults: set[tuple[str, str]] | None = None
+
+    @property
+    def fallback_source(self) -> str | None:
+        """The page's file, for problems on nodes that carry no source (computed on demand)."""
+        return str(self.env.doc2path(self.docname)) if self.docname else self.doctree.get("source")
+
+    @property
+    def substitution_defaults(self) -> set[tuple[str, str]]:
+        """Images whose alt text docutils filled in with the substitution name.
+
+        Worked out on the first image checked: most pages have no substitution
+        definitions, and the late check of most pages meets no image at all.
+        (Substitution definitions are block-level: no need to look inside paragraphs.)
+        """
+        if self._defaults is None:
+            self._defaults = {
+                (image.get("uri"), image.get("alt"))
+                for definition in find_blocks(self.doctree, nodes.substitution_definition)
+                for image in definition.findall(nodes.image)
+                if image.get("alt") in definition.get("names", [])
+            }
+        return self._defaults
 
     # -- walking ---------------------------------------------------------------
 
@@ -99,7 +114,7 @@ class Checker:
         """Images, raw nodes and diagrams in *tree*, in document order, in one walk.
 
         Substitution definitions are skipped: the expanded copy in the text is checked
-        instead. The kind of each node class is worked out once per walk.
+        instead. Whether a node class is wanted is worked out once per class and walk.
         """
         diagram_names = self.settings.diagram_nodes
         kinds: dict[type, bool] = {}
@@ -187,7 +202,7 @@ class Checker:
         decorative = self._is_decorative(classes)
         alt = node.get("alt")
         note = ""
-        if alt is not None and (uri, alt) in self._substitution_defaults:
+        if alt is not None and (uri, alt) in self.substitution_defaults:
             note = f" (reST used the substitution name {alt!r})"
             alt = None
         if alt is None:

@@ -38,12 +38,19 @@ PER_DOC_KEYS = ("entries", "hosts", "refs")
 
 
 def _clean_copy(node: nodes.Node) -> nodes.Node:
-    """A deep copy without ids and names, so it can be shown on another page."""
+    """A deep copy without ids and names, so it can be shown on another page.
+
+    docutils' copies keep a reference to the page's ``document``; the copy is stored in
+    the environment, which is pickled after every read (and, with ``-j``, once per
+    chunk of pages), so that reference would pickle the whole page with it. The copy
+    is detached: it finds its document through its parent once it is shown again.
+    """
     copy = node.deepcopy()
-    if isinstance(copy, nodes.Element):
-        for element in copy.findall(nodes.Element):
-            element["ids"] = []
-            element["names"] = []
+    for part in copy.findall():
+        part.document = None
+        if isinstance(part, nodes.Element):
+            part["ids"] = []
+            part["names"] = []
     return copy
 
 
