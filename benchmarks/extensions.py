@@ -18,10 +18,15 @@ Two deterministic synthetic MyST corpora per size N, with the same text:
     ``{doc-type-index}``), a ``{docmeta-matrix}`` page and an ``{adopters}`` wall. Loads
     docmeta, autogloss, kb, alttext, adopters and diagramtext.
 ``stock``
-    The same text with stock Sphinx in place of those directives: Sphinx's ``glossary``
-    directive for each definition (aliases as extra term lines), plain images, no metadata,
-    a paragraph for the article metadata, a visible glob toctree for the knowledge-base
-    index, an ``admonition`` for each callout, a bullet list for the adopters.
+    The same text with stock Sphinx in place of those directives, written out by hand
+    where the project's directives generate it: one glossary page with Sphinx's
+    ``glossary`` directive holding every term A to Z (aliases, see-also links, "Defined
+    in" links), each definition on its page as a definition list, the role and type pages
+    as bullet lists with the same entries, the matrix as a table, the knowledge-base
+    index as topic lists and a keyword index, each article's related articles, plain
+    images, no metadata badges, a paragraph for the article metadata, an ``admonition``
+    for each callout, a list for the adopters. Not repeated: the knowledge base's two
+    domain index pages and the hover text (stock Sphinx has neither).
 
 Both use the ``basic`` theme (Furo with fastnav would measure the theme's navigation as
 well; see the ``nav`` scenario for that) and the same ``myst_parser`` and
@@ -43,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import posixpath
 import random
 import shutil
 import statistics
@@ -56,6 +62,9 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus import WORDS, _paragraph, _sentence  # noqa: E402
+
+sys.path.insert(0, str(REPO / "_ext"))
+from docmeta.text import first_sentence  # noqa: E402
 
 WORK = HERE / "_work"
 RESULTS = WORK / "results.jsonl"
@@ -169,17 +178,24 @@ class Corpus:
         if outdir.exists():
             shutil.rmtree(outdir)
         rng = random.Random(self.pages * 31 + 7)  # the same text for both variants
+        # What each page shows in generated lists: title, lead sentence, role, type.
+        self.info: dict[str, dict] = {}
+        self.callouts: list[dict] = []
         texts: dict[str, str] = {}
         by_doc = {t["doc"]: t for t in self.terms}
         for i, doc in enumerate(self.content):
             texts[doc] = self._content_page(doc, i, by_doc.get(doc), rng, project)
         for i, doc in enumerate(self.articles):
             texts[doc] = self._article(doc, i, rng, project)
+        if not project:  # what {kb-article} adds at the end of each article
+            for doc in self.articles:
+                texts[doc] += self._related(doc)
         for s, doc in enumerate(self.sections):
             children = [d for d in self.content if d.startswith(doc.rsplit("/", 1)[0] + "/")]
-            texts[doc] = (self._head(f"Section {s + 1}: {_words(rng, 2)}", "admin",
-                                     "conceptual", project)
-                          + f"{_paragraph(rng)}\n\n"
+            title, lead = f"Section {s + 1}: {_words(rng, 2)}", _paragraph(rng)
+            self._note(doc, title, lead, "admin", "conceptual")
+            texts[doc] = (self._head(title, "admin", "conceptual", project)
+                          + f"{lead}\n\n"
                           + "```{toctree}\n:maxdepth: 1\n\n"
                           + "\n".join(c.rsplit("/", 1)[1] for c in children) + "\n```\n"
                           + self._next_steps("index", "../index.md"))
@@ -247,9 +263,11 @@ class Corpus:
                       project: bool) -> str:
         role = list(ROLES)[i % len(ROLES)]
         task = i % 2 == 0
-        out = [self._head(f"Page {i}: {_words(rng, 3)}", role,
-                          "task" if task else "conceptual", project)]
-        out.append(f"{_paragraph(rng)}\n\n")
+        title = f"Page {i}: {_words(rng, 3)}"
+        out = [self._head(title, role, "task" if task else "conceptual", project)]
+        lead = _paragraph(rng)
+        self._note(doc, title, lead, role, "task" if task else "conceptual")
+        out.append(f"{lead}\n\n")
         if term is not None:
             if project:
                 opts = {"see-also": ", ".join(term["see_also"])}
@@ -257,10 +275,11 @@ class Corpus:
                     opts["aliases"] = ", ".join(term["aliases"])
                 out.append(_fence("define", term["name"], opts, term["definition"] + "\n"))
             else:
-                names = "\n".join([term["name"], *term["aliases"]])
-                see = ", ".join(term["see_also"])
-                out.append(f"```{{glossary}}\n{names}\n   {term['definition']} "
-                           f"See also: {see}.\n```\n")
+                # The same text as a definition list; the term itself is defined once, on
+                # the glossary page, as a Sphinx project with one glossary does.
+                also = f" Also called: {', '.join(term['aliases'])}." if term["aliases"] else ""
+                see = ", ".join(f"{{term}}`{name}`" for name in term["see_also"])
+                out.append(f"{term['name']}\n: {term['definition']}{also} See also: {see}.\n")
             out.append("\n")
         out.append(self._term_links(doc))
         out.append(f"![The {_words(rng, 3)} screen with {_words(rng, 2)} "
@@ -278,6 +297,8 @@ class Corpus:
         if i % 8 == 0:
             body = _paragraph(rng)
             other = list(ROLES)[(i + 1) % len(ROLES)]
+            self.callouts.append({"doc": doc, "role": other, "first": first_sentence(body),
+                                  "type": "task" if task else "conceptual"})
             if project:
                 out.append(f":::{{audience}} {other}\n{body}\n:::\n\n")
             else:
@@ -288,8 +309,8 @@ class Corpus:
     def _article(self, doc: str, i: int, rng: random.Random, project: bool) -> str:
         topics = sorted({list(TOPICS)[i % len(TOPICS)], list(TOPICS)[(i * 3 + 1) % len(TOPICS)]})
         keywords = [f"{rng.choice(WORDS)} {rng.choice(WORDS)}" for _ in range(3)]
-        out = [self._head(f"Question {i}: why does {_words(rng, 2)} fail?", "admin",
-                          "conceptual", project)]
+        title = f"Question {i}: why does {_words(rng, 2)} fail?"
+        out = [self._head(title, "admin", "conceptual", project)]
         meta = {"topics": ", ".join(topics), "keywords": ", ".join(keywords),
                 "applies-to": "1.47+", "reviewed": "2026-10-01"}
         if project:
@@ -297,64 +318,201 @@ class Corpus:
         else:
             out.append(f"Topics: {meta['topics']}. Keywords: {meta['keywords']}. Applies to: "
                        f"1.47+. Reviewed: 2026-10-01.\n\n")
-        out.append(f"{_paragraph(rng)}\n\n{self._term_links(doc)}")
+        lead = _paragraph(rng)
+        self._note(doc, title, lead, "admin", "conceptual", topics=topics, keywords=keywords)
+        out.append(f"{lead}\n\n{self._term_links(doc)}")
         out.append(f"## What to check\n\n{_paragraph(rng)}\n")
         out.append(self._next_steps(doc, "index.md"))
         return "".join(out)
 
+    # -- what the stock corpus writes by hand where the project's directives generate it --
+
+    def _note(self, doc: str, title: str, lead: str, role: str, doc_type: str, **extra) -> None:
+        self.info[doc] = {"title": title, "first": first_sentence(lead), "role": role,
+                          "type": doc_type, **extra}
+
+    @staticmethod
+    def _link(fromdoc: str, todoc: str, text: str) -> str:
+        rel = posixpath.relpath(todoc + ".md", posixpath.dirname(fromdoc) or ".")
+        return f"[{text}]({rel})"
+
+    @staticmethod
+    def _rubric(text: str) -> str:
+        return f"```{{rubric}} {text}\n```\n\n"
+
+    def _entries(self, host: str, docs) -> str:
+        """A bullet list of links with each page's lead sentence, sorted like docmeta."""
+        docs = sorted(docs, key=lambda d: (self.info[d]["title"].casefold(), d))
+        return "".join(f"- {self._link(host, d, self.info[d]['title'])} — {self.info[d]['first']}\n"
+                       for d in docs) + "\n"
+
+    def _role_index(self, host: str, role: str) -> str:
+        out = []
+        for doc_type, label in TYPES.items():
+            docs = [d for d, i in self.info.items()
+                    if d != host and i["role"] == role and i["type"] == doc_type]
+            if docs:
+                out.append(self._rubric(label) + self._entries(host, docs))
+        callouts = sorted((c for c in self.callouts if c["role"] == role and c["doc"] != host),
+                          key=lambda c: (self.info[c["doc"]]["title"].casefold(), c["doc"]))
+        if callouts:
+            out.append(self._rubric("Sections on other pages") + "".join(
+                f"- {self._link(host, c['doc'], self.info[c['doc']]['title'])} — {c['first']}\n"
+                for c in callouts) + "\n")
+        return "".join(out)
+
+    def _type_index(self, host: str, doc_type: str) -> str:
+        out = []
+        for role, label in ROLES.items():
+            docs = [d for d, i in self.info.items()
+                    if d != host and i["type"] == doc_type and i["role"] == role]
+            if docs:
+                out.append(self._rubric(label) + self._entries(host, docs))
+        return "".join(out)
+
+    def _matrix(self, host: str) -> str:
+        head = ["Audience \\ Page type",
+                *(self._link(host, f"reference/types/{t}", label) for t, label in TYPES.items()),
+                "Total"]
+        rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+        for role, label in ROLES.items():
+            counts = [sum(1 for i in self.info.values() if i["role"] == role and i["type"] == t)
+                      for t in TYPES]
+            rows.append("| " + " | ".join([self._link(host, f"reference/roles/{role}", label),
+                                           *map(str, counts), str(sum(counts))]) + " |")
+        totals = [sum(1 for i in self.info.values() if i["type"] == t) for t in TYPES]
+        rows.append("| " + " | ".join(["Total", *map(str, totals), str(sum(totals))]) + " |")
+        return "\n".join(rows) + "\n\n"
+
+    def _glossary(self, host: str) -> str:
+        """Every term A to Z in Sphinx's glossary directive, with what {glossary-index} shows."""
+        rows = []
+        for term in self.terms:
+            rows.append((term["name"], term, False))
+            rows.extend((alias, term, True) for alias in term["aliases"])
+        rows.sort(key=lambda r: (r[0].casefold(), r[2]))
+        letters: dict[str, list] = {}
+        for row in rows:
+            letters.setdefault(row[0][:1].upper() if row[0][:1].isalpha() else "#", []).append(row)
+        out = ["Jump to letter: " + " ".join(letters) + "\n\n"]
+        for letter, group in letters.items():
+            out.append(self._rubric(letter) + "```{glossary}\n")
+            for name, term, is_alias in group:
+                if is_alias:
+                    out.append(f"{name}\n   See {{term}}`{term['name']}`.\n\n")
+                    continue
+                see = ", ".join(f"{{term}}`{n}`" for n in term["see_also"])
+                defined = self._link(host, term["doc"], self.info[term["doc"]]["title"])
+                out.append(f"{name}\n   {term['definition']}\n\n   See also: {see}.\n\n"
+                           f"   Defined in {defined}.\n\n")
+            out.append("```\n\n")
+        return "".join(out)
+
+    def _kb_index(self, host: str) -> str:
+        by_topic = {t: [d for d in self.articles if t in self.info[d]["topics"]] for t in TOPICS}
+        out = ["**Topics:** " + " · ".join(f"{TOPICS[t]} ({len(d)})" for t, d in by_topic.items()
+                                           if d) + "\n\n"]
+        for topic, docs in by_topic.items():
+            out.append(self._rubric(TOPICS[topic]) + self._entries(host, docs))
+        keywords: dict[str, set[str]] = {}
+        for doc in self.articles:
+            for kw in self.info[doc]["keywords"]:
+                keywords.setdefault(kw.lower(), set()).add(doc)
+        letters: dict[str, list[str]] = {}
+        for kw in sorted(keywords):
+            letters.setdefault(kw[0].upper(), []).append(kw)
+        out.append(self._rubric("Keywords A to Z") + " ".join(letters) + "\n\n")
+        for letter, kws in letters.items():
+            out.append(self._rubric(letter))
+            for kw in kws:
+                docs = sorted(keywords[kw], key=lambda d: (self.info[d]["title"].lower(), d))
+                out.append(f"- **{kw}**: "
+                           + "; ".join(self._link(host, d, self.info[d]["title"]) for d in docs)
+                           + "\n")
+            out.append("\n")
+        return "".join(out)
+
+    def _related(self, doc: str) -> str:
+        """The list {kb-article} adds: articles sharing keywords (3 points) or topics (1)."""
+        me = self.info[doc]
+        mine = {k.lower() for k in me["keywords"]}
+        scored = []
+        for other in self.articles:
+            if other == doc:
+                continue
+            art = self.info[other]
+            score = 3 * len(mine & {k.lower() for k in art["keywords"]})
+            score += len(set(me["topics"]) & set(art["topics"]))
+            if score:
+                scored.append((-score, art["title"].lower(), other))
+        docs = [d for _, _, d in sorted(scored)[:5]]
+        if not docs:
+            return ""
+        return ("\n" + self._rubric("Related articles")
+                + "".join(f"- {self._link(doc, d, self.info[d]['title'])}\n" for d in docs))
+
     def _specials(self, rng: random.Random, project: bool) -> dict[str, str]:
         texts = {}
+        leads = {"index": _paragraph(rng), "reference/index": _paragraph(rng)}
+        self._note("index", "Extensions benchmark", leads["index"], "admin", "reference")
+        self._note("reference/index", "Reference", leads["reference/index"], "admin", "reference")
+        specials = {
+            "reference/glossary": ("Glossary", "Every term of the documentation, A to Z."),
+            "reference/kb/index": ("Knowledge base", "Short answers to common questions."),
+            **{f"reference/roles/{r}": (f"Pages for the {label}",
+                                        f"The pages written for the {label}.")
+               for r, label in ROLES.items()},
+            **{f"reference/types/{t}": (f"{label} pages", f"Every {label.lower()} page.")
+               for t, label in TYPES.items()},
+            "reference/matrix": ("Metadata matrix", "How many pages each role and page type has."),
+            "reference/adopters": ("Adopters", "Organisations that use the product."),
+        }
+        for doc, (title, lead) in specials.items():
+            self._note(doc, title, lead, "admin", "reference")
+
+        def page(doc: str, generated: str, by_hand: str, back: str) -> str:
+            title, lead = specials[doc]
+            return (self._head(title, "admin", "reference", project) + f"{lead}\n\n"
+                    + (generated if project else by_hand) + self._next_steps("", back))
+
         texts["index"] = (
             "# Extensions benchmark\n\n" + (
                 "```{audience} admin\n```\n\n```{doc-type} reference\n```\n\n"
                 if project else "")
-            + f"{_paragraph(rng)}\n\n```{{toctree}}\n:maxdepth: 1\n\n"
+            + f"{leads['index']}\n\n```{{toctree}}\n:maxdepth: 1\n\n"
             + "\n".join(self.sections) + "\nreference/index\n```\n"
             + "\n## Next steps\n\n- Read the [reference](reference/index.md).\n")
         ref_entries = ["glossary", "kb/index", *(f"roles/{r}" for r in ROLES),
                        *(f"types/{t}" for t in TYPES), "matrix", "adopters"]
         texts["reference/index"] = (
-            self._head("Reference", "admin", "reference", project) + f"{_paragraph(rng)}\n\n"
+            self._head("Reference", "admin", "reference", project)
+            + f"{leads['reference/index']}\n\n"
             + "```{toctree}\n\n" + "\n".join(ref_entries) + "\n```\n"
             + self._next_steps("", "../index.md"))
-        texts["reference/glossary"] = (
-            self._head("Glossary", "admin", "reference", project)
-            + "Every term of the documentation, A to Z.\n\n"
-            + ("```{glossary-index}\n```\n" if project else "")
-            + self._next_steps("", "index.md"))
-        texts["reference/kb/index"] = (
-            self._head("Knowledge base", "admin", "reference", project)
-            + "Short answers to common questions.\n\n"
-            + ("```{kb-index}\n```\n\n```{toctree}\n:hidden:\n:glob:\n\narticle-*\n```\n"
-               if project else "```{toctree}\n:glob:\n\narticle-*\n```\n")
-            + self._next_steps("", "../index.md"))
-        for role, label in ROLES.items():
-            texts[f"reference/roles/{role}"] = (
-                (f"(audience-{role})=\n" if project else "")
-                + self._head(f"Pages for the {label}", "admin", "reference", project)
-                + f"The pages written for the {label}.\n\n"
-                + (f"```{{audience-index}} {role}\n```\n" if project else "")
-                + self._next_steps("", "../index.md"))
-        for doc_type, label in TYPES.items():
-            texts[f"reference/types/{doc_type}"] = (
-                (f"(doc-type-{doc_type})=\n" if project else "")
-                + self._head(f"{label} pages", "admin", "reference", project)
-                + f"Every {label.lower()} page.\n\n"
-                + (f"```{{doc-type-index}} {doc_type}\n```\n" if project else "")
-                + self._next_steps("", "../index.md"))
-        texts["reference/matrix"] = (
-            self._head("Metadata matrix", "admin", "reference", project)
-            + "How many pages each role and page type has.\n\n"
-            + ("```{docmeta-matrix}\n```\n" if project else "")
-            + self._next_steps("", "index.md"))
-        if project:
-            wall = "```{adopters} /_data/adopters.yaml\n```\n"
-        else:
-            wall = "".join(f"- [{name}]({url})\n" for name, url in self._adopters())
-        texts["reference/adopters"] = (
-            self._head("Adopters", "admin", "reference", project)
-            + "Organisations that use the product.\n\n" + wall
-            + self._next_steps("", "index.md"))
+        texts["reference/glossary"] = page(
+            "reference/glossary", "```{glossary-index}\n```\n",
+            self._glossary("reference/glossary"), "index.md")
+        toctree = "```{toctree}\n:hidden:\n:glob:\n\narticle-*\n```\n"
+        texts["reference/kb/index"] = page(
+            "reference/kb/index", "```{kb-index}\n```\n\n" + toctree,
+            self._kb_index("reference/kb/index") + toctree, "../index.md")
+        for role in ROLES:
+            doc = f"reference/roles/{role}"
+            texts[doc] = f"(audience-{role})=\n" + page(
+                doc, f"```{{audience-index}} {role}\n```\n", self._role_index(doc, role),
+                "../index.md")
+        for doc_type in TYPES:
+            doc = f"reference/types/{doc_type}"
+            texts[doc] = f"(doc-type-{doc_type})=\n" + page(
+                doc, f"```{{doc-type-index}} {doc_type}\n```\n",
+                self._type_index(doc, doc_type), "../index.md")
+        texts["reference/matrix"] = page(
+            "reference/matrix", "```{docmeta-matrix}\n```\n", self._matrix("reference/matrix"),
+            "index.md")
+        texts["reference/adopters"] = page(
+            "reference/adopters", "```{adopters} /_data/adopters.yaml\n```\n",
+            "".join(f"- [{name}]({url})\n\n  Uses it.\n" for name, url in self._adopters()),
+            "index.md")
         return texts
 
     def _adopters(self) -> list[tuple[str, str]]:
