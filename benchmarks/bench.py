@@ -307,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="only summarise all recorded builds of the scenario")
     parser.add_argument("--all-records", action="store_true",
                         help="summarise all recorded builds, not only this invocation's")
+    parser.add_argument("--measures", help="extensions: comma-separated subset of "
+                        "full-j1,full-j2,nochange,incremental")
+    parser.add_argument("--instructions", action="store_true",
+                        help="extensions: count instructions under valgrind instead of timing")
     args = parser.parse_args(argv)
     scenario = SCENARIOS[args.scenario]
     if hasattr(scenario, "main_with"):  # a scenario that measures more than full builds

@@ -5,6 +5,7 @@ Run it through ``bench.py`` (``make bench BENCH_ARGS="extensions"``) or on its o
     python benchmarks/extensions.py                          # N = 250, 500, 1000, 2000
     python benchmarks/extensions.py --sizes 250,500 --runs 3
     python benchmarks/extensions.py --report                 # summarise recorded runs
+    python benchmarks/extensions.py --instructions --sizes 250,1000   # count instructions
 
 Two deterministic synthetic MyST corpora per size N, with the same text:
 
@@ -649,6 +650,81 @@ def run(sizes: list[int], runs: int, runs_large: int, large_from: int,
                 shutil.rmtree(out, ignore_errors=True)
 
 
+# -- instruction counts ------------------------------------------------------------------------
+
+INSTRUCTIONS = "extensions-instructions"
+
+
+def count_instructions(src: Path, out: Path) -> subprocess.Popen | None:
+    """Start a fresh full build under valgrind's cachegrind, which counts instructions.
+
+    The count is the same from run to run within a small fraction of a percent, where the
+    time of the same build on a shared machine varies by a tenth or more, so it settles
+    small differences that timing cannot. Returns None when valgrind is not installed.
+    """
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    shutil.rmtree(out, ignore_errors=True)
+    sphinx_build = str(Path(sys.executable).with_name("sphinx-build"))
+    argv = [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+            sphinx_build, "-b", "html", str(src), str(out / "html"), "-d", str(out / "doctrees"),
+            "-q", "-E"]
+    return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def run_instructions(sizes: list[int], variants: list[str]) -> bool:
+    """Count the instructions of a full build of each corpus, the variants side by side."""
+    import re
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    ok = True
+    for pages in sizes:
+        procs = {v: count_instructions(corpus_dir(pages, v), WORK / f"out-{INSTRUCTIONS}-{v}")
+                 for v in variants}
+        if any(p is None for p in procs.values()):
+            print("instructions: valgrind is not installed (apt install valgrind); skipped")
+            return False
+        counts = {}
+        for variant, proc in procs.items():
+            _, stderr = proc.communicate()
+            match = re.search(r"I\s+refs:\s+([\d,]+)", stderr)
+            shutil.rmtree(WORK / f"out-{INSTRUCTIONS}-{variant}", ignore_errors=True)
+            if proc.returncode != 0 or match is None:
+                print(f"instructions N={pages} {variant}: build failed\n{stderr[-2000:]}",
+                      file=sys.stderr)
+                ok = False
+                continue
+            counts[variant] = int(match.group(1).replace(",", ""))
+            with RESULTS.open("a") as f:
+                f.write(json.dumps({"scenario": INSTRUCTIONS, "variant": variant, "pages": pages,
+                                    "instructions": counts[variant], "time": time.time()}) + "\n")
+        line = "  ".join(f"{v} {n / 1e9:.2f} G" for v, n in counts.items())
+        ratio = (f"  ratio project/stock {counts['project'] / counts['stock']:.3f}"
+                 if {"project", "stock"} <= set(counts) else "")
+        print(f"instructions N={pages:<5} {line}{ratio}", flush=True)
+    return ok
+
+
+def report_instructions() -> None:
+    """The latest instruction count of each size and variant, if any were recorded."""
+    if not RESULTS.exists():
+        return
+    latest: dict[int, dict[str, int]] = {}
+    for line in RESULTS.read_text().splitlines():
+        r = json.loads(line)
+        if r.get("scenario") == INSTRUCTIONS:
+            latest.setdefault(r["pages"], {})[r["variant"]] = r["instructions"]
+    if not latest:
+        return
+    print("\ninstructions executed by a full build (valgrind cachegrind; latest recorded)")
+    for pages in sorted(latest):
+        p, s = latest[pages].get("project"), latest[pages].get("stock")
+        ratio = f"{p / s:.3f}" if p and s else "-"
+        print(f"{pages:>5}  project {p / 1e9 if p else 0:7.2f} G  stock {s / 1e9 if s else 0:7.2f} G"
+              f"  ratio {ratio}")
+
+
 # -- reporting --------------------------------------------------------------------------------
 
 
@@ -800,6 +876,10 @@ class ExtensionsScenario:
 def main_with(args) -> int:
     """Run with parsed arguments (sizes, variants, runs, runs_large, large_from, report)."""
     start = time.time()
+    if getattr(args, "instructions", False) and not args.report:
+        sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [250]
+        variants = args.variants.split(",") if args.variants else list(VARIANTS)
+        return 0 if run_instructions(sizes, variants) else 1
     if not args.report:
         sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes
                  else list(DEFAULT_SIZES))
@@ -808,7 +888,10 @@ def main_with(args) -> int:
                     else MEASURES)
         run(sizes, args.runs, args.runs_large, args.large_from, variants, measures)
     since = None if (args.report or args.all_records) else start
-    return 0 if report(summarise(since)) else 1
+    ok = report(summarise(since))
+    if args.report:
+        report_instructions()
+    return 0 if ok else 1
 
 
 def parser() -> argparse.ArgumentParser:
@@ -820,6 +903,9 @@ def parser() -> argparse.ArgumentParser:
                    help="runs per variant for sizes >= --large-from")
     p.add_argument("--large-from", type=int, default=2000)
     p.add_argument("--measures", help="comma-separated subset of: " + ",".join(MEASURES))
+    p.add_argument("--instructions", action="store_true",
+                   help="count instructions of one full build per variant under valgrind "
+                        "(default size 250) instead of timing builds")
     p.add_argument("--report", action="store_true", help="only summarise recorded runs")
     p.add_argument("--all-records", action="store_true",
                    help="summarise all recorded runs, not only this invocation's")
