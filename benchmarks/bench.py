@@ -78,7 +78,7 @@ def _measure_child(argv: list[str]) -> None:
         "seconds": elapsed,
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "maxrss_mib": maxrss_kib / 1024,
-        "stderr": proc.stderr.decode(errors="replace")[-2000:],
+        "stderr": proc.stderr.decode(errors="replace")[-3000:],
     }))
 
 

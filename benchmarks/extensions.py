@@ -51,6 +51,7 @@ import argparse
 import json
 import posixpath
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -341,35 +342,36 @@ class Corpus:
     def _rubric(text: str) -> str:
         return f"```{{rubric}} {text}\n```\n\n"
 
-    def _entries(self, host: str, docs) -> str:
-        """A bullet list of links with each page's lead sentence, sorted like docmeta."""
-        docs = sorted(docs, key=lambda d: (self.info[d]["title"].casefold(), d))
-        return "".join(f"- {self._link(host, d, self.info[d]['title'])} — {self.info[d]['first']}\n"
-                       for d in docs) + "\n"
+    def _entries(self, host: str, items) -> str:
+        """A bullet list of links, each with a lead sentence, sorted by title like docmeta.
+
+        *items* are docnames (shown with their own lead sentence) or (docname, sentence).
+        """
+        pairs = [(i, self.info[i]["first"]) if isinstance(i, str) else i for i in items]
+        pairs.sort(key=lambda p: (self.info[p[0]]["title"].casefold(), p[0]))
+        return "".join(f"- {self._link(host, d, self.info[d]['title'])} — {first}\n"
+                       for d, first in pairs) + "\n"
+
+    def _grouped(self, host: str, key: str, value: str, group_by: str, labels: dict) -> str:
+        """The pages whose *key* is *value*, one list per *group_by* value (a rubric each)."""
+        out = []
+        for group, label in labels.items():
+            docs = [d for d, i in self.info.items()
+                    if d != host and i[key] == value and i[group_by] == group]
+            if docs:
+                out.append(self._rubric(label) + self._entries(host, docs))
+        return "".join(out)
 
     def _role_index(self, host: str, role: str) -> str:
-        out = []
-        for doc_type, label in TYPES.items():
-            docs = [d for d, i in self.info.items()
-                    if d != host and i["role"] == role and i["type"] == doc_type]
-            if docs:
-                out.append(self._rubric(label) + self._entries(host, docs))
-        callouts = sorted((c for c in self.callouts if c["role"] == role and c["doc"] != host),
-                          key=lambda c: (self.info[c["doc"]]["title"].casefold(), c["doc"]))
+        out = self._grouped(host, "role", role, "type", TYPES)
+        callouts = [(c["doc"], c["first"]) for c in self.callouts
+                    if c["role"] == role and c["doc"] != host]
         if callouts:
-            out.append(self._rubric("Sections on other pages") + "".join(
-                f"- {self._link(host, c['doc'], self.info[c['doc']]['title'])} — {c['first']}\n"
-                for c in callouts) + "\n")
-        return "".join(out)
+            out += self._rubric("Sections on other pages") + self._entries(host, callouts)
+        return out
 
     def _type_index(self, host: str, doc_type: str) -> str:
-        out = []
-        for role, label in ROLES.items():
-            docs = [d for d, i in self.info.items()
-                    if d != host and i["type"] == doc_type and i["role"] == role]
-            if docs:
-                out.append(self._rubric(label) + self._entries(host, docs))
-        return "".join(out)
+        return self._grouped(host, "type", doc_type, "role", ROLES)
 
     def _matrix(self, host: str) -> str:
         head = ["Audience \\ Page type",
@@ -538,29 +540,17 @@ def corpus_dir(pages: int, variant: str) -> Path:
 # -- measuring --------------------------------------------------------------------------------
 
 
-def _measure_child(argv: list[str]) -> None:
-    """Run ``argv`` as the only child of this process; print its wall and CPU time, peak RSS.
-
-    Like ``bench.py``'s wrapper, plus the child's CPU time (user + system), which the
-    other people's work on a shared machine disturbs less than the wall time.
-    """
-    import resource
-
-    start = time.perf_counter()
-    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    maxrss_kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024
-    print(json.dumps({"returncode": proc.returncode, "seconds": elapsed,
-                      "cpu": usage.ru_utime + usage.ru_stime, "maxrss_mib": maxrss_kib / 1024,
-                      "stderr": proc.stderr.decode(errors="replace")[-3000:]}))
-
-
 def measure(argv: list[str]) -> dict:
-    """One command in a fresh wrapper process, so the peak RSS is that build's own."""
-    wrapper = [sys.executable, str(Path(__file__).resolve()), "_measure", "--", *argv]
-    out = subprocess.run(wrapper, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    """One command in a fresh wrapper process (``bench.py``'s), so the peak RSS is its own.
+
+    Returns its wall time, the CPU time (user + system) of it and its ``-j`` workers, which
+    other work on a shared machine disturbs less than the wall time, and its peak RSS.
+    """
+    import os
+
+    from bench import measure as measure_in_wrapper  # imported here: bench imports this module
+
+    return measure_in_wrapper(argv, os.environ.copy())
 
 
 def _mtimes(outdir: Path) -> dict[str, int]:
@@ -588,7 +578,7 @@ def build(src: Path, out: Path, jobs: int = 1, fresh: bool = True) -> dict:
     result = measure(argv)
     pages, extra = _written(before, _mtimes(out / "html"), docs)
     warnings = [line for line in result["stderr"].splitlines() if "WARNING" in line]
-    return {"seconds": result["seconds"], "cpu": result["cpu"],
+    return {"seconds": result["seconds"], "cpu": result["cpu_seconds"],
             "maxrss_mib": result["maxrss_mib"],
             "returncode": result["returncode"], "written": pages, "written_extra": extra,
             "warnings": len(warnings), "stderr": result["stderr"][-1500:]}
@@ -675,8 +665,6 @@ def count_instructions(src: Path, out: Path) -> subprocess.Popen | None:
 
 def run_instructions(sizes: list[int], variants: list[str]) -> bool:
     """Count the instructions of a full build of each corpus, the variants side by side."""
-    import re
-
     WORK.mkdir(parents=True, exist_ok=True)
     ok = True
     for pages in sizes:
@@ -915,11 +903,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["_measure"]:
-        _measure_child(argv[argv.index("--") + 1:])
-        return 0
-    args = parser().parse_args(argv)
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.write:
         for variant in VARIANTS:
             print(corpus_dir(args.write, variant))

@@ -197,7 +197,7 @@ class MarkTermRefs(SphinxPostTransform):
         names = domain.names() if hover else {}
         limit = self.config.autogloss_tip_max_length
         known = None
-        parents = []
+        parents: dict[int, nodes.Element] = {}
         for ref in find_all(self.document, addnodes.pending_xref):
             if ref.get(ATTR_SEE_ALSO_REF):
                 if known is None:
@@ -212,10 +212,9 @@ class MarkTermRefs(SphinxPostTransform):
             entry = names.get(ref["reftarget"].lower())
             if entry and entry["first_sentence"] and len(ref) and isinstance(ref[0], nodes.Element):
                 ref[0][ATTR_TIP] = shorten(entry["first_sentence"], limit)
-                if not parents or parents[-1] is not ref.parent:
-                    parents.append(ref.parent)
+                parents.setdefault(id(ref.parent), ref.parent)
         if parents:
-            setattr(self.document, TIP_PARENTS, parents)
+            setattr(self.document, TIP_PARENTS, list(parents.values()))
 
 
 class AddHoverText(SphinxPostTransform):
@@ -231,9 +230,8 @@ class AddHoverText(SphinxPostTransform):
         # The resolver replaced each marked pending_xref, in place, by a reference
         # around a copy of its text node; only the children of these parents can hold
         # one. (A parent replaced meanwhile is no longer in the page: skipped.)
-        unique = list({id(parent): parent for parent in parents}.values())
         marked = []
-        for parent in unique:
+        for parent in parents:
             for child in parent.children:
                 if not isinstance(child, nodes.Element):
                     continue
