@@ -75,10 +75,14 @@ myst_enable_extensions = [
     "tasklist",
 ]
 myst_heading_anchors = 3
+# The one Backstage release these documents describe, and the create-app
+# version that scaffolds it. Change both to move the docs to a new release,
+# then run `make verify-lock` and `make verify` (see the contributing page).
+backstage_release = "1.55.0"
+backstage_create_app = "0.9.2"
+
 myst_substitutions = {
-    # The oldest release these documents describe: from 1.49 on, new apps get
-    # the new frontend system by default.
-    "backstage_release": "1.49",
+    "backstage_release": backstage_release,
     "node_versions": "22 or 24",
 }
 
