@@ -1,10 +1,16 @@
-"""The adopters logo wall: tiles, links, alt text, and located warnings for bad data."""
+"""The adopters logo wall: tiles, links, alt text, icons and their colours, and located
+warnings for bad data."""
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.util.parallel import parallel_available
 
+from adopters.icons import contrast, parse_hex, scheme_colours, svg_markup
 from conftest import warning_lines
 
 
@@ -105,8 +111,6 @@ def test_bad_data_warns_with_file_line_and_subtype(app, warning):
 
 @pytest.mark.parametrize("builder", ["text", "latex", "dirhtml", "singlehtml"])
 def test_other_builders(make_app, rootdir, tmp_path, builder):
-    import shutil
-
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-adopters", src)
     app = make_app(builder, srcdir=src, freshenv=True)
@@ -118,14 +122,6 @@ def test_other_builders(make_app, rootdir, tmp_path, builder):
 
 
 # -- icons ---------------------------------------------------------------------------------
-
-import re  # noqa: E402
-import shutil  # noqa: E402
-
-from sphinx.util.parallel import parallel_available  # noqa: E402
-
-from adopters.icons import contrast, parse_hex, scheme_colours, svg_markup  # noqa: E402
-
 
 def _styles(tile) -> dict[str, str]:
     """The --logo-<scheme> custom properties set on a tile's icon."""

@@ -255,7 +255,7 @@ class AdoptersDirective(SphinxDirective):
             colours = scheme_colours(icon.hex, dict(self.config.adopters_backgrounds),
                                      float(self.config.adopters_min_contrast))
             link += adopters_icon("", svg=icon.svg, label=name if self.compact else "",
-                                  colours=tuple(colours.items()), slug=icon.slug)
+                                  colours=tuple(colours.items()), icon_slug=icon.slug)
             if not self.compact:
                 link += nodes.inline(name, name, classes=["adopters-name"])
             item["classes"].append("adopters-tile-icon")
@@ -328,9 +328,8 @@ class DegradeIcons(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(adopters_icon)):
             if node["label"]:
-                text = nodes.inline(node["label"], node["label"], classes=["adopters-name"])
-                text["ids"] = node["ids"]
-                node.replace_self(text)
+                node.replace_self(nodes.inline(node["label"], node["label"],
+                                               classes=["adopters-name"]))
             else:
                 node.parent.remove(node)
 

@@ -151,7 +151,8 @@ def svg_markup(svg: str, label: str, colours: dict[str, str]) -> str:
 
 class adopters_icon(nodes.Inline, nodes.Element):
     """An inline brand icon. Attributes: ``svg`` (the package's markup), ``label`` (the
-    accessible name when the icon stands alone, else ``""``) and ``colours``.
+    accessible name when the icon stands alone, else ``""``), ``colours`` (pairs of scheme
+    and colour) and ``icon_slug`` (not ``slug``: MyST turns a ``slug`` into an id).
 
     HTML writes the SVG; every other builder gets the label as text (or nothing) from
     :class:`DegradeIcons`, so no writer ever meets this node unknown.
