@@ -331,3 +331,20 @@ def test_parallel_equals_serial(make_app, rootdir, tmp_path):
         app.cleanup()
     assert outputs[0] == outputs[1]
     assert outputs[0][1] == []
+
+
+def test_site_data_file_has_enough_adopters_with_real_logos(repo):
+    """The site's wall: at least 40 adopters, at least 30 with an icon that exists."""
+    import yaml
+    from simple_icons_pack import get_icon
+
+    entries = yaml.safe_load((repo / "source" / "_data" / "adopters.yaml").read_text(
+        encoding="utf-8"))
+    icons = [e["icon"] for e in entries if "icon" in e]
+    assert len(entries) >= 40
+    assert len(icons) >= 30 and len(set(icons)) == len(icons)
+    for slug in icons:
+        icon = get_icon(slug)
+        assert icon is not None and icon.license in (None, "CC0-1.0"), slug
+    # The home page strip takes the first 12 logos in file order.
+    assert all("icon" in e for e in entries[:12])
