@@ -49,9 +49,7 @@ def parse_help(text: str) -> dict:
 class Facts:
     def __init__(self, env: Env):
         self.env = env
-        lock = (env.root / "tools" / "verify" / "node" / "package-lock.json")
-        if not lock.exists():
-            lock = env.node_modules.parent / "package-lock.json"
+        lock = env.node_modules.parent / "package-lock.json"
         digest = hashlib.sha256(lock.read_bytes()).hexdigest()[:16]
         self.cache_file = env.workdir.parent / f"cli-help-{digest}.json"
         self.cache = (json.loads(self.cache_file.read_text())
@@ -64,7 +62,9 @@ class Facts:
                                   env={"PATH": f"{self.env.node.parent}:/usr/bin:/bin",
                                        "NO_COLOR": "1", "FORCE_COLOR": "0",
                                        "HOME": str(self.env.workdir)})
-            self.cache[key] = proc.stdout + ("\n" + proc.stderr if proc.returncode else "")
+            if proc.returncode or "Usage:" not in proc.stdout:
+                raise RuntimeError(f"{' '.join(argv[1:])} failed:\n{proc.stderr[-2000:]}")
+            self.cache[key] = proc.stdout
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             self.cache_file.write_text(json.dumps(self.cache, indent=1))
         return self.cache[key]
