@@ -60,6 +60,8 @@ class Checker:
 
     def options(self, help_: dict, args: list[str], what: str) -> list[str]:
         bad = []
+        if help_["options"] is None:
+            return bad
         for arg in args:
             if arg.startswith("-") and arg != "-":
                 name = arg.split("=", 1)[0]
