@@ -29,14 +29,12 @@ def workspace() -> tuple[Path, Path] | None:
     return node, modules
 
 
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    found = workspace()
-    if found is None:
+def copy_tree(tmp: Path) -> Path:
+    if workspace() is None:
         pytest.skip("the Node workspace of make verify is not installed "
                     "(.cache/verify/node_modules); run make verify once")
-    shutil.copytree(ROOT, tmp_path / "site")
-    return tmp_path / "site"
+    shutil.copytree(ROOT, tmp / "site")
+    return tmp / "site"
 
 
 def run(tree: Path) -> list[str]:
@@ -54,37 +52,49 @@ def plant(page: Path, old: str, new: str) -> None:
     page.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_clean_tree_passes(tree):
-    assert run(tree) == []
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> list[str]:
+    """One tsc run over a copy of the mini site with four mistakes planted."""
+    tree = copy_tree(tmp_path_factory.mktemp("planted"))
+    backend, plugin = tree / "source/backend.md", tree / "source/plugin.md"
+    # a misspelled import in a whole file
+    plant(backend, "import { createBackend } from", "import { createBakend } from")
+    # a misspelled name in a fragment checked with a prelude
+    plant(backend, "throw new NotFoundError('no app section');",
+          "throw new NotFoundEror('no app section');")
+    # a wrong option name in one file of a two-file project
+    plant(plugin, "    path: '/p',", "    pathname: '/p',")
+    # a prelude that does not exist
+    plant(backend, "% verify: ts prelude=backend\n", "% verify: ts prelude=bakend\n")
+    return run(tree)
 
 
-def test_misspelled_import_is_reported_at_its_line(tree):
-    plant(tree / "source/backend.md", "import { createBackend } from",
-          "import { createBakend } from")
-    lines = run(tree)
+def test_clean_tree_passes(tmp_path):
+    assert run(copy_tree(tmp_path)) == []
+
+
+def test_misspelled_import_is_reported_at_its_line(planted):
     # the import (line 6 of the page) and the use of the name (line 8)
     assert any(re.match(r"source/backend\.md:6: \[verify\.ts\] TS2\d+: .*createBakend", l)
-               for l in lines), lines
-    assert any(l.startswith("source/backend.md:8: [verify.ts] ") for l in lines), lines
-    assert all(l.startswith("source/backend.md:") for l in lines), lines
+               for l in planted), planted
+    assert any(l.startswith("source/backend.md:8: [verify.ts] TS2") for l in planted), planted
 
 
-def test_fragment_with_prelude_maps_to_page_lines(tree):
-    plant(tree / "source/backend.md", "throw new NotFoundError('no app section');",
-          "throw new NotFoundEror('no app section');")
-    lines = run(tree)
-    assert len(lines) == 1 and lines[0].startswith("source/backend.md:28: [verify.ts] TS2"), lines
-    assert "NotFoundEror" in lines[0]
+def test_fragment_with_prelude_maps_to_page_lines(planted):
+    lines = [l for l in planted if "NotFoundEror" in l]
+    assert len(lines) == 1 and lines[0].startswith("source/backend.md:28: [verify.ts] TS2"), planted
 
 
-def test_wrong_option_in_a_project_file(tree):
-    plant(tree / "source/plugin.md", "    path: '/p',", "    pathname: '/p',")
-    lines = run(tree)
-    assert lines and lines[0].startswith("source/plugin.md:17: [verify.ts] TS2"), lines
+def test_wrong_option_in_a_project_file(planted):
+    lines = [l for l in planted if l.startswith("source/plugin.md:")]
+    assert lines and all(l.startswith("source/plugin.md:17: [verify.ts] TS2") for l in lines), planted
+    assert "pathname" in lines[0]
 
 
-def test_unknown_prelude_is_a_failure(tree):
-    plant(tree / "source/backend.md", "prelude=backend\n", "prelude=bakend\n")
-    lines = run(tree)
-    assert lines == ["source/backend.md:17: [verify.ts] unknown prelude 'bakend' "
-                     "(no tools/verify/preludes/bakend.ts or .tsx)"], lines
+def test_unknown_prelude_is_a_failure(planted):
+    assert ("source/backend.md:17: [verify.ts] unknown prelude 'bakend' "
+            "(no tools/verify/preludes/bakend.ts or .tsx)") in planted
+
+
+def test_nothing_else_is_reported(planted):
+    assert len({l.split(": [")[0] for l in planted}) == 5, planted
