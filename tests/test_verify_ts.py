@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from tools.verify import check_ts
+from tools.verify.extract import extract
 from tools.verify.model import Env
 
 REPO = Path(__file__).resolve().parent.parent
 ROOT = REPO / "tests" / "roots" / "verify-ts"
+PAGES = ("backend.md", "plugin.md")  # import.md is the runner's own test (test_verify.py)
 
 
 def workspace() -> tuple[Path, Path] | None:
@@ -39,11 +41,10 @@ def copy_tree(tmp: Path) -> Path:
 
 def run(tree: Path) -> list[str]:
     node, modules = workspace()  # type: ignore[misc]
-    samples = [s for page in sorted((tree / "source").glob("*.md"))
-               for s in check_ts.extract(page, tree)]
+    samples, errors = extract(tree, [tree / "source" / page for page in PAGES])
+    assert not errors
     env = Env(tree, node, modules, {}, tree / ".cache/verify/work")
-    return sorted(f"{f.sample.path}:{f.sample.line + f.offset}: [verify.ts] {f.message}"
-                  for f in check_ts.check(samples, env))
+    return sorted(f.report() for f in check_ts.check(samples, env))
 
 
 def plant(page: Path, old: str, new: str) -> None:

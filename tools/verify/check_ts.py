@@ -38,19 +38,13 @@ import json
 import re
 import shutil
 import subprocess
-import sys
-import time
 from pathlib import Path
 
-try:
-    from .model import Env, Failure, Sample
-except ImportError:  # run as a script
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
-    from tools.verify.model import Env, Failure, Sample  # type: ignore
+from .model import Env, Failure, Sample
 
 KIND = "ts"
 LANGS = {"ts": ".ts", "typescript": ".ts", "tsx": ".tsx", "jsx": ".jsx",
-         "js": ".js", "javascript": ".js"}
+         "js": ".js", "javascript": ".js", "mjs": ".mjs", "cjs": ".cjs"}
 PRELUDES = Path(__file__).resolve().parent / "preludes"
 SNIPPET = "/*SNIPPET*/"
 
@@ -442,77 +436,3 @@ def parse_output(output: str, scratch: Path, units: dict[Path, Unit],
             found.append((target, unit.sample, 0, f"{m['code']} in prelude {unit.prelude.name!r} "
                           f"(line {where}): {m['msg']}"))
     return [(t, Failure(s, o, msg)) for t, s, o, msg in found]
-
-
-# --- a small stand-alone driver, until the shared runner lands -----------------
-
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*\{?(?P<lang>[A-Za-z0-9_+-]*)\}?\s*$")
-MARKER = re.compile(r"^\s*%\s*verify:\s*(?P<body>.*)$")
-
-
-def extract(path: Path, root: Path) -> list[Sample]:
-    out = []
-    lines = path.read_text(encoding="utf-8").split("\n")
-    i = 0
-    while i < len(lines):
-        m = FENCE.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        indent, fence, lang = len(m["indent"]), m["fence"], m["lang"].lower()
-        j = i + 1
-        while j < len(lines) and not re.match(rf"^\s*{fence[0]}{{{len(fence)},}}\s*$", lines[j]):
-            j += 1
-        if lang in LANGS:
-            marker = MARKER.match(lines[i - 1]) if i else None
-            kind, opts = KIND, {}
-            if marker:
-                body = marker["body"].strip()
-                if body.startswith("exempt"):
-                    kind = "exempt"
-                    opts = {"reason": body.partition(":")[2].strip()}
-                else:
-                    words = body.split()
-                    kind = words[0] if words else KIND
-                    opts = dict(w.split("=", 1) for w in words[1:] if "=" in w)
-            code = "\n".join(l[indent:] if l[:indent].strip() == "" else l.lstrip()
-                             for l in lines[i + 1:j])
-            out.append(Sample(str(path.resolve().relative_to(root)), i + 2, lang, code, kind, opts))
-        i = j + 1
-    return out
-
-
-def main(argv: list[str]) -> int:
-    import argparse
-    root = Path(__file__).resolve().parent.parent.parent
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("paths", nargs="*", default=["source"])
-    ap.add_argument("--node-modules", default=str(root / ".cache/verify/node_modules"))
-    ap.add_argument("--node", default=shutil.which("node") or "node")
-    ap.add_argument("--workdir", default=str(root / ".cache/verify/work"))
-    args = ap.parse_args(argv)
-    files: list[Path] = []
-    for p in map(Path, args.paths):
-        files.extend(sorted(p.rglob("*.md")) if p.is_dir() else [p])
-    samples = [s for f in files for s in extract(f, root)]
-    env = Env(root, Path(args.node), Path(args.node_modules),
-              json.loads((root / "tools/versions.json").read_text()), Path(args.workdir))
-    start = time.monotonic()
-    failures = check(samples, env)
-    for f in failures:
-        print(f"{f.sample.path}:{f.sample.line + f.offset}: [verify.{KIND}] {f.message}")
-    checked = sum(s.kind == KIND for s in samples)
-    bad = len({(f.sample.path, f.sample.line) for f in failures})
-    exempt: dict[str, int] = {}
-    for s in samples:
-        if s.kind == "exempt":
-            exempt[s.options.get("reason", "")] = exempt.get(s.options.get("reason", ""), 0) + 1
-    print(f"check_ts: {checked} TypeScript samples checked, {bad} failed, "
-          f"{sum(exempt.values())} exempt; {time.monotonic() - start:.1f} s")
-    for reason, n in sorted(exempt.items(), key=lambda x: -x[1]):
-        print(f"  exempt {n}: {reason}")
-    return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
