@@ -19,7 +19,7 @@ from tools.verify.model import Env
 
 REPO = Path(__file__).resolve().parent.parent
 ROOT = REPO / "tests" / "roots" / "verify-ts"
-PAGES = ("backend.md", "plugin.md")  # import.md is the runner's own test (test_verify.py)
+PAGES = ("backend.md", "fragments.md", "plugin.md")  # import.md is the runner's own test (test_verify.py)
 
 
 def workspace() -> tuple[Path, Path] | None:
@@ -67,6 +67,8 @@ def planted(tmp_path_factory) -> list[str]:
     plant(plugin, "    path: '/p',", "    pathname: '/p',")
     # a prelude that does not exist
     plant(backend, "% verify: ts prelude=backend\n", "% verify: ts prelude=bakend\n")
+    # a syntax error: tsc then reports nothing else, so the checker runs it again
+    plant(tree / "source/fragments.md", "{ allow: ['user'] });", "{ allow: ['user'] );")
     return run(tree)
 
 
@@ -97,5 +99,13 @@ def test_unknown_prelude_is_a_failure(planted):
             "(no tools/verify/preludes/bakend.ts or .tsx)") in planted
 
 
+def test_syntax_error_does_not_hide_the_type_errors(planted):
+    assert any(l.startswith("source/fragments.md:7: [verify.ts] TS1") for l in planted), planted
+    # ...and the type errors of the other pages are still there (tests above)
+
+
 def test_nothing_else_is_reported(planted):
-    assert len({l.split(": [")[0] for l in planted}) == 5, planted
+    places = {l.split(": [")[0] for l in planted}
+    assert places == {"source/backend.md:6", "source/backend.md:8", "source/backend.md:17",
+                      "source/backend.md:28", "source/plugin.md:17",
+                      "source/fragments.md:7"}, planted
