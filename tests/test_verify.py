@@ -63,14 +63,14 @@ def test_markers_parse():
 def test_extract_lines_and_kinds(tmp_path):
     page = tmp_path / "source" / "p.md"
     page.parent.mkdir()
-    page.write_text("# P\n\n````{tab-set}\n```{tab-item} A\n% verify: exempt: output\n"
-                    "```text\nout\n```\n```\n````\n\n```{code-block} yaml\n:caption: x\n\n"
+    page.write_text("# P\n\n`````{tab-set}\n````{tab-item} A\n% verify: exempt: output\n"
+                    "```text\nout\n```\n````\n`````\n\n```{code-block} yaml\n:caption: x\n\n"
                     "backend:\n  baseUrl: x\n```\n\n- item\n\n  ```console\n  $ yarn tsc\n  ```\n")
     samples, errors = extract(tmp_path)
     assert not errors
     got = [(s.line, s.kind, s.code.split("\n")[0]) for s in samples]
     assert got == [(7, "exempt", "out"), (15, "config", "backend:"),
-                   (21, "command", "$ yarn tsc")]
+                   (22, "command", "$ yarn tsc")]
 
 
 def planted_reports(root: Path) -> list[str]:

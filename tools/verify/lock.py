@@ -63,9 +63,19 @@ def template_ranges(create_app: str) -> dict[str, str]:
     return ranges
 
 
+CACHE = ROOT / ".cache" / "verify" / "release-versions.json"
+
+
 def resolve_all(names: list[str], cutoff) -> dict[str, str]:
+    """Release versions of NAMES (cached per cut-off date: registry look-ups are slow)."""
+    cache = json.loads(CACHE.read_text()) if CACHE.exists() else {}
+    known = cache.get(str(cutoff), {})
+    todo = [n for n in names if n not in known]
     with ThreadPoolExecutor(8) as pool:
-        found = dict(zip(names, pool.map(lambda n: versions.resolve(n, cutoff), names)))
+        known.update(zip(todo, pool.map(lambda n: versions.resolve(n, cutoff), todo)))
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    CACHE.write_text(json.dumps({str(cutoff): known}, indent=1, sort_keys=True))
+    found = {n: known[n] for n in names}
     missing = [n for n, v in found.items() if v is None]
     if missing:
         sys.exit(f"no release version published by {cutoff} for: {', '.join(missing)}")
@@ -103,6 +113,11 @@ def main() -> int:
     deps: dict[str, str] = dict(pinned)
     pinned.update(resolve_all([n for n, r in extras if n.startswith("@backstage/")
                                and n not in pinned], cutoff))
+    # Start from the @backstage closure of the previous lock: usually one round.
+    previous = NODE_DIR / "package-lock.json"
+    if previous.exists():
+        names = lock_names(json.loads(previous.read_text())) - set(pinned)
+        pinned.update(resolve_all(sorted(names), cutoff))
     for name, rng in extras:
         if name.startswith("@backstage/"):
             deps[name] = pinned[name]
