@@ -287,6 +287,10 @@ def check(samples: list[Sample], env: Env) -> list[Failure]:
     samples = [s for s in samples if s.kind == KIND]
     if not samples:
         return []
+    tsc = Path(env.node_modules) / "typescript" / "bin" / "tsc"
+    if not tsc.exists():
+        return [Failure(samples[0], 0, f"TypeScript is not installed in the workspace ({tsc} "
+                        "is missing): run make verify-install")]
     failures: list[Failure] = []
     scratch = Path(env.workdir) / "ts"
     if scratch.exists():
