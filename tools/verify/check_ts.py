@@ -54,7 +54,7 @@ OVERRIDES = {
     "noEmit": True,
     "declaration": False,
     "emitDeclarationOnly": False,
-    "incremental": False,
+    "incremental": True,  # with tsBuildInfoFile in the work folder: a cached run re-checks only what changed
     "noUnusedLocals": False,
     "noUnusedParameters": False,
     "jsx": "react-jsx",
@@ -362,6 +362,7 @@ def check(samples: list[Sample], env: Env) -> list[Failure]:
         config["extends"] = str(cli_config)
     else:
         options.update(BASE)
+    options["tsBuildInfoFile"] = str(Path(env.workdir).resolve() / "ts.tsbuildinfo")
     options["types"] = [t for t in TYPES if (node_modules / "@types" / t).is_dir()]
     options["typeRoots"] = [str(node_modules / "@types")]
     paths = {}
