@@ -1,0 +1,6 @@
+// a JSX expression inside a React component
+export const Example = () => (
+  <>
+/*SNIPPET*/
+  </>
+);
