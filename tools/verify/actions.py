@@ -1,0 +1,67 @@
+"""Scaffolder action ids of the installed release, read from the packages' code.
+
+The built-in actions of ``@backstage/plugin-scaffolder-backend``, the modules
+the create-app template's backend installs, and every
+``@backstage/plugin-scaffolder-backend-module-*`` package in the workspace:
+each file of a package's ``dist`` that calls ``createTemplateAction`` is
+scanned for the action id it declares (``id: "x:y"``, ``const id = "x:y"``
+or ``const SOME_ID = "x:y"``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+ID = re.compile(r"""(?:\bid\s*[:=]\s*|_ID\s*=\s*)["']([a-z][\w-]*(?::[\w-]+)+)["']""")
+BACKEND = "@backstage/plugin-scaffolder-backend"
+MODULE_PREFIX = "@backstage/plugin-scaffolder-backend-module-"
+
+
+@lru_cache(maxsize=None)
+def package_actions(node_modules: Path, name: str) -> frozenset[str]:
+    found: set[str] = set()
+    dist = node_modules / name / "dist"
+    for js in dist.rglob("*.js"):
+        if "dryrun" in js.parts:
+            continue
+        text = js.read_text(encoding="utf-8", errors="replace")
+        if "createTemplateAction" in text:
+            found.update(ID.findall(text))
+    return frozenset(found)
+
+
+def default_modules(template: Path) -> list[str]:
+    """Scaffolder modules the create-app template's backend depends on."""
+    text = (template / "packages" / "backend" / "package.json.hbs").read_text()
+    return sorted(set(re.findall(r'"(@backstage/plugin-scaffolder-backend-module-[\w-]+)"',
+                                 text)))
+
+
+def installed_modules(node_modules: Path) -> list[str]:
+    return sorted(f"@backstage/{p.name}" for p in (node_modules / "@backstage").glob(
+        "plugin-scaffolder-backend-module-*") if (p / "package.json").exists())
+
+
+def allowed(node_modules: Path, template: Path, page_text: str):
+    """(action ids, modules counted, modules named but not installed) for a page."""
+    named = set(re.findall(r"@backstage/plugin-scaffolder-backend-module-[\w-]+", page_text))
+    installed = set(installed_modules(node_modules))
+    modules = sorted((set(default_modules(template)) | named) & installed)
+    ids = set(package_actions(node_modules, BACKEND))
+    for module in modules:
+        ids |= package_actions(node_modules, module)
+    return sorted(ids), modules, sorted(named - installed)
+
+
+def main() -> None:
+    import sys
+    nm = Path(sys.argv[1])
+    for name in [BACKEND, *installed_modules(nm)]:
+        print(name, json.dumps(sorted(package_actions(nm, name))))
+
+
+if __name__ == "__main__":
+    main()
