@@ -113,9 +113,23 @@ async function configFacts() {
       keys.set(p, entry);
     }, new Set());
   }
+  // Visibility is declared on the values that carry it. A key without its own (an object or a
+  // list) reports the visibilities of the keys below it, or `backend` when none has one.
   const rank = { secret: 2, frontend: 1, backend: 0 };
+  const paths = [...keys.keys()];
   const out = [...keys.values()].map(e => {
-    const vis = [...e.visibility].sort((a, b) => rank[b] - rank[a])[0] || 'backend';
+    let vis = [...e.visibility].sort((a, b) => rank[b] - rank[a])[0];
+    if (!vis) {
+      const below = new Set();
+      for (const p of paths) {
+        if (!(p.startsWith(`${e.path}.`) || p.startsWith(`${e.path}[`))) continue;
+        const own = keys.get(p).visibility;
+        if (own.size) own.forEach(v => below.add(v));
+        else if (!paths.some(q => q.startsWith(`${p}.`) || q.startsWith(`${p}[`))) below.add('backend');
+      }
+      if (!below.size) below.add('backend');
+      vis = [...below].sort((a, b) => rank[a] - rank[b]).join(', ');
+    }
     const item = { path: e.path, type: [...e.type].sort() };
     if (e.enum.size) item.enum = [...e.enum].sort().map(v => JSON.parse(v));
     if (e.default !== undefined) item.default = e.default;
