@@ -143,7 +143,11 @@ $(NODE_BIN):
 $(VERIFY_STAMP): $(VERIFY_SRC)/package.json $(VERIFY_SRC)/package-lock.json $(VERIFY_SRC)/.npmrc $(NODE_BIN)
 	@mkdir -p $(VERIFY_DIR)
 	cp $(VERIFY_SRC)/package.json $(VERIFY_SRC)/package-lock.json $(VERIFY_SRC)/.npmrc $(VERIFY_DIR)/
-	cd $(VERIFY_DIR) && PATH="$(abspath $(NODE_DIR))/bin:$$PATH" npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error
+	@# First install: npm ci. After a lock change: npm install from the same
+	@# lock, which only adds and removes what changed (much faster).
+	cd $(VERIFY_DIR) && export PATH="$(abspath $(NODE_DIR))/bin:$$PATH" && \
+	  if [ -d node_modules ]; then npm install --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error; \
+	  else npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error; fi
 	@touch $@
 
 verify-install: $(VERIFY_STAMP)

@@ -85,9 +85,9 @@ def test_planted_mistakes_are_reported_at_their_line(workspace):
     def at(prefix: str, text: str) -> bool:
         return any(line.startswith(prefix) and text in line for line in lines)
     assert at("source/planted.md:9: [verify.config]", "locatons"), lines
-    assert at("source/planted.md:20: [verify.catalog]", "owner"), lines
-    assert at("source/planted.md:38: [verify.template]", "publish:githubb"), lines
-    assert at("source/planted.md:43: [verify.command]", "biuld"), lines
+    assert at("source/planted.md:19: [verify.catalog]", "owner"), lines
+    assert at("source/planted.md:40: [verify.template]", "publish:githubb"), lines
+    assert at("source/planted.md:46: [verify.command]", "biuld"), lines
     assert len(lines) == 4, lines
 
 

@@ -1,7 +1,8 @@
 """Scaffolder action ids of the installed release, read from the packages' code.
 
 The built-in actions of ``@backstage/plugin-scaffolder-backend``, the modules
-the create-app template's backend installs, and every
+the create-app template's backend installs, the actions a page writes itself
+with ``createTemplateAction``, and every
 ``@backstage/plugin-scaffolder-backend-module-*`` package in the workspace:
 each file of a package's ``dist`` that calls ``createTemplateAction`` is
 scanned for the action id it declares (``id: "x:y"``, ``const id = "x:y"``
@@ -51,6 +52,9 @@ def allowed(node_modules: Path, template: Path, page_text: str):
     installed = set(installed_modules(node_modules))
     modules = sorted((set(default_modules(template)) | named) & installed)
     ids = set(package_actions(node_modules, BACKEND))
+    # Actions the page itself writes (createTemplateAction in its code samples).
+    if "createTemplateAction" in page_text:
+        ids |= set(ID.findall(page_text))
     for module in modules:
         ids |= package_actions(node_modules, module)
     return sorted(ids), modules, sorted(named - installed)

@@ -19,7 +19,7 @@ import json
 import re
 import shlex
 
-from .check_shell import syntax_failures
+from .check_shell import console_commands, syntax_failures
 from .clifacts import Facts
 from .extract import shell_lines
 from .model import Env, Failure, Sample
@@ -60,6 +60,8 @@ class Checker:
 
     def options(self, help_: dict, args: list[str], what: str) -> list[str]:
         bad = []
+        if help_["options"] is None:
+            return bad
         for arg in args:
             if arg.startswith("-") and arg != "-":
                 name = arg.split("=", 1)[0]
@@ -136,7 +138,11 @@ class Checker:
         if failures:
             return failures
         cwd = ""
-        for offset, line in shell_lines(sample.lang.lower(), sample.code):
+        lang = sample.lang.lower()
+        lines = (console_commands(sample.code) if lang == "console"
+                 else shell_lines(lang, sample.code))
+        for offset, line in lines:
+            line = line.replace("\\\n", " ")
             for part in SPLIT.split(line):
                 try:
                     argv = shlex.split(part, comments=True)

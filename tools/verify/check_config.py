@@ -18,7 +18,7 @@ from .nodejob import run_job, template_dir
 def check(samples: list[Sample], env: Env) -> list[Failure]:
     if not samples:
         return []
-    lock = (env.root / "tools" / "verify" / "node" / "package-lock.json").read_bytes()
+    lock = (env.node_modules.parent / "package-lock.json").read_bytes()
     digest = hashlib.sha256(lock).hexdigest()[:16]
     app_config = (template_dir(env) / "app-config.yaml.hbs").read_text(encoding="utf-8")
     job = {

@@ -6,6 +6,8 @@ Every instruction must be a Dockerfile instruction, the first one (after
 
 from __future__ import annotations
 
+import io
+
 from .model import Env, Failure, Sample
 
 INSTRUCTIONS = {
@@ -20,9 +22,7 @@ def check(samples: list[Sample], env: Env) -> list[Failure]:
 
     failures = []
     for sample in samples:
-        parser = DockerfileParser(path=str(env.workdir / "Dockerfile"), cache_content=True,
-                                  env_replace=False)
-        parser.content = sample.code
+        parser = DockerfileParser(fileobj=io.BytesIO(sample.code.encode()), env_replace=False)
         seen_from = False
         for item in parser.structure:
             instruction, line = item["instruction"].upper(), item["startline"]

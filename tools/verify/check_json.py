@@ -1,7 +1,8 @@
 """kind ``json``: JSON that parses (``...`` placeholders are not JSON).
 
 ``% verify: json fragment=members`` checks a block that shows some members of
-an object (a part of a ``package.json``): it must parse inside ``{ }``.
+an object (a part of a ``package.json``): it must parse inside ``{ }`` (a
+trailing comma, where more members would follow, is allowed).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ def check(samples: list[Sample], env: Env) -> list[Failure]:
     for sample in samples:
         code = sample.code
         if sample.options.get("fragment") == "members":
-            code = "{" + code + "}"
+            code = "{" + code.rstrip().rstrip(",") + "}"
         try:
             json.loads(code)
         except json.JSONDecodeError as exc:

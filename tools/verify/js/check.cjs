@@ -50,14 +50,18 @@ async function loadSchema() {
     const serialized = JSON.parse(fs.readFileSync(job.schemaCache, 'utf8'));
     return loadConfigSchema({ serialized, noUndeclaredProperties: true });
   }
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(job.workspace, 'package.json'), 'utf8'));
-  const dependencies = Object.keys(manifest.dependencies)
-    .filter(n => n.startsWith('@backstage/'));
+  // Like the CLI in an app: the schemas of the project's package.json and of
+  // everything it depends on, TypeScript schemas compiled relative to it.
+  process.chdir(job.workspace);
+  const errors = [];
   const schema = await loadConfigSchema({
-    dependencies, noUndeclaredProperties: true,
-    onSchemaError: () => {},
+    dependencies: [], packagePaths: [path.join(job.workspace, 'package.json')],
+    noUndeclaredProperties: true,
+    onSchemaError: e => errors.push(String(e.message || e)),
   });
+  if (errors.length) console.error(`config schema: ${errors.length} schema errors ` +
+                                   `ignored, first: ${errors[0].slice(0, 300)}`);
+  if (!schema.serialize().schemas.length) throw new Error('no config schema found');
   if (job.schemaCache) {
     fs.writeFileSync(job.schemaCache, JSON.stringify(schema.serialize()));
   }
@@ -88,7 +92,28 @@ async function checkConfigs(items) {
   for (const item of items) {
     const problems = [];
     const file = path.join(work, `sample-${item.id}.yaml`);
-    fs.writeFileSync(file, item.code);
+    // $file and $env read things that exist only on the reader's machine: they
+    // become a string, as an unset ${VAR} does. An $include'd file is unknown,
+    // so nothing under it is checked.
+    const included = [];
+    const stub = (node, at) => {
+      if (!node || typeof node !== 'object') return node;
+      if (!Array.isArray(node)) {
+        const keys = Object.keys(node);
+        if (keys.length === 1 && (keys[0] === '$file' || keys[0] === '$env')) return 'x';
+        if (keys.length === 1 && keys[0] === '$include') { included.push(at); return {}; }
+      }
+      for (const k of Object.keys(node)) node[k] = stub(node[k], `${at}/${k}`);
+      return node;
+    };
+    let raw;
+    try {
+      raw = YAML.parse(item.code);
+    } catch (e) {
+      out.push({ id: item.id, problems: [{ line: 0, message: `YAML: ${e.message}` }] });
+      continue;
+    }
+    fs.writeFileSync(file, YAML.stringify(stub(raw, '')));
     let configs;
     try {
       configs = await readConfigFile(file);
@@ -104,6 +129,7 @@ async function checkConfigs(items) {
     } catch (e) {
       for (const msg of e.messages || [String(e.message || e)]) {
         const m = /at (\/\S*)$/.exec(msg);
+        if (m && included.some(p => m[1] === p || m[1].startsWith(`${p}/`))) continue;
         const segs = m ? m[1].split('/').filter(Boolean) : [];
         const extra = /additionalProperty=(\S+)/.exec(msg);
         if (extra) segs.push(extra[1]);
@@ -189,7 +215,8 @@ async function checkEntities(items) {
             `no validator of the release accepts apiVersion ${api}, kind ${entity.kind}` });
         }
       } catch (e) {
-        const m = /"([\w.[\]]+)"/.exec(e.message) || /at (\/\S+)/.exec(e.message);
+        // "/spec must have required property ...", '"metadata.name" is not valid ...'
+        const m = /(?:^|\s)(\/[\w/.-]*)\s/.exec(e.message) || /"([\w.[\]]+)"/.exec(e.message);
         const segs = m ? m[1].replace(/\[(\d+)\]/g, '.$1').split(/[./]/).filter(Boolean) : [];
         problems.push({ line: segs.length ? lineOf(doc, segs, lineCounter) : start,
                         message: `${entity.kind || 'entity'}: ${e.message}` });
