@@ -40,6 +40,7 @@ help:
 	@echo "  linkcheck   check external links"
 	@echo "  dirhtml singlehtml text latex latexpdf   other Sphinx builders"
 	@echo "  verify      check every code sample against the pinned Backstage release (needs npm)"
+	@echo "  refdata     regenerate source/_data/refdata.json (facts of the generated reference)"
 	@echo "  verify-lock regenerate tools/verify/node/ from the release pinned in conf.py"
 	@echo "  bench       measure build time and memory of the project's extensions"
 	@echo "  assets      fetch Mermaid and axe-core from the npm registry into $(NPM_CACHE)"
@@ -158,3 +159,14 @@ verify-lock:
 	$(PYTHON) -m tools.verify.lock
 
 .PHONY: help venv assets verify verify-install verify-lock html dirhtml singlehtml text latex latexpdf linkcheck livehtml test bench lock clean distclean
+
+# Generated reference (configuration keys and scaffolder actions): the facts
+# come from the same pinned Node install and release workspace as make verify
+# and are committed, so make html needs Python only.
+refdata: $(STAMP) $(VERIFY_STAMP)
+	$(VENV)/bin/python -m tools.refdata
+
+refdata-check: $(STAMP) $(VERIFY_STAMP)
+	$(VENV)/bin/python -m tools.refdata --check
+
+.PHONY: refdata refdata-check

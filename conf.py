@@ -52,6 +52,7 @@ extensions = [
     "adopters",
     "diagramtext",
     "fastnav",
+    "refgen",
 ]
 
 root_doc = "index"
@@ -260,3 +261,9 @@ adopters_backgrounds = {"light": "#f8f9fb", "dark": "#1a1c1e"}
 fastnav_enabled = True
 # Compare with stock Furo on one page per build; use stock Furo if they differ.
 fastnav_verify = True
+
+# -- Project extensions: refgen (generated configuration and action reference)
+# Facts: source/_data/refdata.json (make refdata); our descriptions:
+# source/_data/config-descriptions.yaml and action-descriptions.yaml (the defaults of
+# refgen_facts, refgen_config_descriptions and refgen_action_descriptions).
+# Roles {config} and {action}; warning subtypes: _ext/refgen/warnings.py.

@@ -1,0 +1,208 @@
+"""refgen: the generated configuration and scaffolder-action reference.
+
+Small roots with a hand-made facts file; the last test (marked like the verify tests) regenerates
+the site's facts from the pinned release and compares them with the committed file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import body, warning_lines
+from sphinx.util.parallel import parallel_available
+
+REPO = Path(__file__).resolve().parent.parent
+REQUIRED = os.environ.get("DOCS_REQUIRE_VERIFY", "") not in ("", "0")
+
+
+@pytest.mark.sphinx("html", testroot="refgen-basic", freshenv=True)
+def test_basic_html(app, warning):
+    app.build()
+    assert warning_lines(app, warning) == []
+    guide = body(app, "guide.html")
+    links = {a.get_text(): a["href"] for a in guide.select("a.reference.internal")}
+    assert links == {
+        "app.baseUrl": "config.html#config-app-baseUrl",
+        "backend.listen.port": "config.html#config-backend-listen-port",
+        "integrations.github[].token": "more.html#config-integrations-github-items-token",
+        "the proxy": "more.html#config-proxy-endpoints-any",
+        "fetch:template": "actions.html#action-fetch-template",
+        "publish:github": "actions.html#action-publish-github",
+    }
+    config = body(app, "config.html")
+    term = config.select_one("#config-backend-listen-port")
+    assert term.name == "dt" and term.get_text() == "backend.listen.port"
+    text = term.find_next_sibling("dd").get_text(" ", strip=True)
+    assert "The port the backend server listens on." in text
+    assert "Default : 7007" in text and "Visibility : backend" in text
+    client = config.select_one("#config-backend-database-client").find_next_sibling("dd")
+    assert "Allowed values : better-sqlite3 , pg" in client.get_text(" ", strip=True)
+    # a rubric per group when one directive renders several groups
+    assert [r.get_text() for r in config.select("p.rubric")] == ["app", "backend"]
+    actions = body(app, "actions.html")
+    rows = actions.select_one("#action-fetch-template").find_next_sibling("dd").select("tbody tr")
+    assert [[td.get_text(strip=True) for td in tr.select("td")] for tr in rows] == [
+        ["url", "string", "yes"], ["values", "object", "no"]]
+    domain = app.env.domains["refgen"]
+    assert domain.data["config"]["proxy.endpoints.*"] == ("more", "config-proxy-endpoints-any")
+    assert {name for name, *_ in domain.get_objects()} >= {"debug:log", "app.title"}
+    rest = body(app, "rest.html")
+    assert [a.get_text() for a in rest.select("a.reference")] == ["backend.database.client",
+                                                                  "debug:log"]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml", "text", "latex"])
+def test_builders(make_app, app_params, builder):
+    args, kwargs = app_params
+    kwargs.update(buildername=builder, freshenv=True)
+    from io import StringIO
+    kwargs["warning"] = warning = StringIO()
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert warning_lines(app, warning) == []
+    if builder == "text":
+        text = (Path(app.outdir) / "config.txt").read_text()
+        assert '"backend.listen.port"\n   The port the backend server listens on.' in text
+        assert '*Default*: "7007"' in text
+    app.cleanup()
+
+
+test_builders = pytest.mark.sphinx(testroot="refgen-basic")(test_builders)
+
+
+@pytest.mark.sphinx("html", testroot="refgen-warnings", freshenv=True)
+def test_removed_key_renamed_action_and_unknown_targets(app, warning):
+    """A removed key and a renamed action are caught in the data files and in links."""
+    app.build()
+    data = "<src>/_data/"
+    assert warning_lines(app, warning) == sorted([
+        f"{data}action-descriptions.yaml:3: WARNING: description of scaffolder action "
+        "'publish:github-repo': the release has no such scaffolder action; rename or remove the "
+        "entry [refgen.stale_description]",
+        f"{data}config-descriptions.yaml:4: WARNING: description of configuration key "
+        "'app.removedKey': the release has no such configuration key; rename or remove the "
+        "entry [refgen.stale_description]",
+        "<src>/config.md:3: WARNING: no configuration key starts with 'nosuchgroup'; groups are "
+        "the top-level keys of the facts file [refgen.unknown_group]",
+        "<src>/index.md:8: WARNING: configuration key 'app.nothere' is not in the release's "
+        "configuration schemas [refgen.unknown_config]",
+        "<src>/index.md:8: WARNING: scaffolder action 'publish:github-repo' is not registered "
+        "by the release [refgen.unknown_action]",
+        "WARNING: top-level key 'integrations' has facts but no {config-reference} renders it; "
+        "add it to a page [refgen.unrendered_group]",
+        "WARNING: top-level key 'proxy' has facts but no {config-reference} renders it; add it "
+        "to a page [refgen.unrendered_group]",
+    ])
+    # an unknown target stays readable code, not a broken link
+    index = body(app, "index.html")
+    assert [c.get_text() for c in index.select("p code")] == ["app.nothere", "publish:github-repo"]
+    assert index.select("p a.reference.internal") == []
+
+
+def _summary(app, warning):
+    domain = app.env.domains["refgen"].data
+    return ({k: dict(v) for k, v in domain.items() if k != "version"},
+            warning_lines(app, warning))
+
+
+@pytest.mark.skipif(not parallel_available, reason="parallel builds need fork")
+def test_parallel_equals_serial(make_app, rootdir, tmp_path):
+    from io import StringIO
+    results = []
+    for parallel in (0, 4):
+        warning = StringIO()
+        app = make_app("html", srcdir=rootdir / "test-refgen-parallel", freshenv=True,
+                       warning=warning, parallel=parallel,
+                       builddir=tmp_path / f"build-{parallel}")
+        merged = []
+        app.connect("env-merge-info", lambda *a: merged.append(1))
+        app.build()
+        if parallel:
+            assert merged, "the parallel build did not merge (so it did not run in parallel)"
+        results.append(_summary(app, warning))
+        app.cleanup()
+    serial, parallel = results
+    assert parallel[0] == serial[0]
+    assert parallel[1] == serial[1] == [
+        "<src>/guide3.md:3: WARNING: configuration key 'missing.key3' is not in the release's "
+        "configuration schemas [refgen.unknown_config]"]
+    assert serial[0]["config"]["backend.listen.port"][0] == "config-backend"
+
+
+@pytest.mark.sphinx("html", testroot="refgen-basic", copy_test_root=True, freshenv=True)
+def test_incremental_data_file(make_app, app_params):
+    args, kwargs = app_params
+    app = make_app(*args, **kwargs)
+    app.build()
+    srcdir = Path(app.srcdir)
+    app.cleanup()
+    desc = srcdir / "_data" / "config-descriptions.yaml"
+    desc.write_text(desc.read_text().replace("The port the backend", "The TCP port the backend"))
+    import time
+    time.sleep(0.01)
+    os.utime(desc)  # now: newer than the first read, older than the next
+    from io import StringIO
+    status = StringIO()
+    app2 = make_app(*args, **{**kwargs, "freshenv": False, "status": status})
+    app2.build()
+    from sphinx.util.console import strip_escape_sequences
+    out = strip_escape_sequences(status.getvalue())
+    # the three pages with a directive depend on the data files
+    assert "0 added, 3 changed, 0 removed" in out, out
+    assert "The TCP port the backend" in (Path(app2.outdir) / "config.html").read_text()
+    app2.cleanup()
+    status3 = StringIO()
+    app3 = make_app(*args, **{**kwargs, "freshenv": False, "status": status3})
+    app3.build()
+    assert "no targets are out of date." in strip_escape_sequences(status3.getvalue())
+    app3.cleanup()
+
+
+def test_site_descriptions_name_real_keys():
+    """Every key of our description files exists in the committed facts (fast, Python only)."""
+    sys.path.insert(0, str(REPO / "_ext"))
+    from refgen.data import load_descriptions, load_facts
+
+    data = REPO / "source" / "_data"
+    facts = load_facts(data / "refdata.json")
+    config = load_descriptions(data / "config-descriptions.yaml")
+    actions = load_descriptions(data / "action-descriptions.yaml")
+    assert sorted(set(config.texts) - set(facts.config)) == []
+    assert sorted(set(actions.texts) - set(facts.actions)) == []
+    assert len(config.texts) >= 150
+    assert sorted(actions.texts) == sorted(facts.actions), "one line of our own per action"
+
+
+def _skip_or_fail(reason: str):
+    if REQUIRED:
+        pytest.fail(f"{reason} (DOCS_REQUIRE_VERIFY is set, so this is a failure)")
+    pytest.skip(reason)
+
+
+def test_committed_facts_match_release():
+    """Regenerate the facts with the pinned Node and packages; the committed file must match."""
+    if not shutil.which("npm"):
+        _skip_or_fail("npm is not installed, so the facts cannot be regenerated "
+                      "(on Debian: apt-get install npm)")
+    proc = subprocess.run(["make", "-s", "verify-install"], cwd=REPO, capture_output=True,
+                          text=True)
+    if proc.returncode:
+        pytest.fail(f"make verify-install failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    sys.path.insert(0, str(REPO))
+    from tools.refdata.__main__ import OUTPUT, generate
+
+    fresh = json.loads(generate())
+    committed = json.loads(OUTPUT.read_text(encoding="utf-8"))
+    removed = sorted({k["path"] for k in committed["config"]["keys"]}
+                     - {k["path"] for k in fresh["config"]["keys"]})
+    added = sorted({k["path"] for k in fresh["config"]["keys"]}
+                   - {k["path"] for k in committed["config"]["keys"]})
+    assert (removed, added) == ([], []), "configuration keys changed; run make refdata"
+    assert [a["id"] for a in committed["actions"]] == [a["id"] for a in fresh["actions"]]
+    assert committed == fresh, "source/_data/refdata.json differs from the release; run make refdata"
