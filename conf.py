@@ -52,6 +52,7 @@ extensions = [
     "adopters",
     "diagramtext",
     "fastnav",
+    "searchrank",
 ]
 
 root_doc = "index"
@@ -253,3 +254,8 @@ alttext_decorative_classes = ["decorative"]
 fastnav_enabled = True
 # Compare with stock Furo on one page per build; use stock Furo if they differ.
 fastnav_verify = True
+
+# -- Project extensions: searchrank (site search) ------------------------------
+# Ranking, role and page-type filters and result summaries for Sphinx's own search page
+# (see _ext/searchrank/README.md). Reader words -> page words, kept as data:
+searchrank_synonyms = "_data/search-synonyms.yaml"
