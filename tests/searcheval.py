@@ -59,6 +59,7 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     index_bytes: int = 0
     index_gzip_bytes: int = 0
+    console_errors: list[str] = field(default_factory=list)
 
     def _share(self, limit: int) -> float:
         hits = sum(1 for o in self.outcomes if o.rank is not None and o.rank <= limit)
@@ -167,7 +168,7 @@ def evaluate(page, base: str, outdir: Path, docnames: set[str], queries=None) ->
     return report
 
 
-def _docnames(outdir: Path) -> set[str]:
+def docnames_of(outdir: Path) -> set[str]:
     text = (outdir / "searchindex.js").read_text(encoding="utf-8")
     return set(json.loads(text[text.index("(") + 1 : text.rindex(")")])["docnames"])
 
@@ -203,7 +204,7 @@ def main(argv: list[str]) -> int:
         if args.cpu_slowdown > 1:
             cdp = context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": args.cpu_slowdown})
-        report = evaluate(page, base, outdir, _docnames(outdir))
+        report = evaluate(page, base, outdir, docnames_of(outdir))
         chromium.close()
     server.shutdown()
     print(report.summary())

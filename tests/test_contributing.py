@@ -15,6 +15,7 @@ ENUMS = {
     "autogloss": ("autogloss.warnings", "AutoglossWarning"),
     "kb": ("kb.warnings", "KBWarning"),
     "alttext": ("alttext.warnings", "Subtype"),
+    "searchrank": ("searchrank.warnings", "Subtype"),
 }
 # Extensions that pass their subtypes as literals in one module.
 DOCSTRINGS = ["adopters", "diagramtext", "fastnav"]

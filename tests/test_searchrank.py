@@ -130,3 +130,22 @@ def test_can_be_switched_off(app):
     app.build()
     assert "searchrank" not in _index(app)
     assert "searchrank.js" not in (Path(app.outdir) / "search.html").read_text(encoding="utf-8")
+
+
+def test_synonym_entries_are_checked(tmp_path, caplog):
+    from types import SimpleNamespace
+
+    from searchrank.index import load_synonyms
+
+    (tmp_path / "syn.yaml").write_text(
+        "K8s: kubernetes\nDark  Mode: [Theme]\nbad: [3]\nempty: []\n", encoding="utf-8")
+    app = SimpleNamespace(srcdir=tmp_path, config=SimpleNamespace(searchrank_synonyms="syn.yaml"))
+    with caplog.at_level("WARNING"):
+        assert load_synonyms(app) == {"k8s": ["kubernetes"], "dark mode": ["theme"]}
+    assert [r.getMessage().split(":")[0] for r in caplog.records] == [
+        "synonym entry 'bad'", "synonym entry 'empty'"]
+    (tmp_path / "syn.yaml").write_text("- just\n- a list\n", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        assert load_synonyms(app) == {}
+    assert "must map reader words" in caplog.records[0].getMessage()

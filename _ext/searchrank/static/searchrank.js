@@ -44,6 +44,8 @@
   const listOf = (value) =>
     value === undefined ? [] : typeof value === "number" ? [value] : value;
   const own = (map, key) => Object.prototype.hasOwnProperty.call(map, key);
+  // documents of an index entry; never a property of Object.prototype ("constructor")
+  const docsOf = (map, key) => (own(map, key) ? listOf(map[key]) : []);
 
   // -- the index, prepared once ---------------------------------------------------------------
   const prepare = (index) => {
@@ -83,9 +85,9 @@
     const df = (s) => {
       if (!docFreq.has(s)) {
         const docs = new Set([
-          ...listOf(index.terms[s]),
-          ...listOf(index.titleterms[s]),
-          ...listOf(own(data.kw, s) ? data.kw[s] : undefined),
+          ...docsOf(index.terms, s),
+          ...docsOf(index.titleterms, s),
+          ...docsOf(data.kw, s),
         ]);
         docFreq.set(s, docs.size);
       }
@@ -191,9 +193,9 @@
     const kw = new Set();
     const body = new Set();
     for (const k of keys) {
-      for (const d of listOf(index.titleterms[k])) head.add(d), body.add(d);
-      for (const d of listOf(index.terms[k])) body.add(d);
-      if (own(data.kw, k)) for (const d of data.kw[k]) kw.add(d), body.add(d);
+      for (const d of docsOf(index.titleterms, k)) head.add(d), body.add(d);
+      for (const d of docsOf(index.terms, k)) body.add(d);
+      for (const d of docsOf(data.kw, k)) kw.add(d), body.add(d);
     }
     const inTitle = exact
       ? (doc) => p.titleStems[doc].has(s)
@@ -325,9 +327,11 @@
   };
 
   // -- summaries: the page's own text, without badges and navigation ---------------------------
+  // Not the page's own prose: the title (shown as the link), metadata lines (badges,
+  // knowledge-base facts), hover text of term links, diagram sources, hidden parts.
   const REMOVE = [
-    ".headerlink", "script", "style", "template", ".no-search", ".docmeta-badges",
-    "pre.mermaid", "h1",
+    ".headerlink", "script", "style", "template", "h1", ".no-search", ".docmeta-badges",
+    ".kb-info", '[role="tooltip"]', "[hidden]", "pre.mermaid",
   ].join(", ");
 
   const cleanText = (htmlString, anchor) => {
@@ -358,10 +362,12 @@
       .filter((i) => i > -1);
     let start = positions.length ? Math.min(...positions) : 0;
     start = start > 100 ? lower.indexOf(" ", start - 90) + 1 : 0;
-    const body = text.substr(start, 240).trim();
+    let end = Math.min(text.length, start + 240);
+    if (end < text.length) end = Math.max(start + 160, text.lastIndexOf(" ", end));
     const summary = document.createElement("p");
     summary.classList.add("context");
-    summary.textContent = (start > 0 ? "… " : "") + body + (start + 240 < text.length ? " …" : "");
+    summary.textContent =
+      (start > 0 ? "… " : "") + text.slice(start, end).trim() + (end < text.length ? " …" : "");
     return summary;
   };
 
@@ -424,6 +430,21 @@
       for (const v of chosen[f.param]) params.append(f.param, v);
     }
     window.history.replaceState(null, "", `${window.location.pathname}?${params}`);
+    keepInSearchForms(chosen);
+  };
+
+  // A new search from the search box on this page keeps the chosen filters.
+  const keepInSearchForms = (chosen) => {
+    for (const form of document.querySelectorAll("form")) {
+      if (!form.querySelector('input[name="q"]')) continue;
+      form.querySelectorAll("input.searchrank-keep").forEach((el) => el.remove());
+      for (const f of FACETS) {
+        for (const value of chosen[f.param]) {
+          const input = form.appendChild(document.createElement("input"));
+          Object.assign(input, { type: "hidden", name: f.param, value, className: "searchrank-keep" });
+        }
+      }
+    }
   };
 
   const labelOf = (p, facet, name) => {
@@ -434,6 +455,7 @@
   const applyFilters = () => {
     const { p, results, items } = state;
     const chosen = selected();
+    keepInSearchForms(chosen);
     let shown = 0;
     results.forEach((r, i) => {
       const visible = passes(p, r.doc, chosen, null);
@@ -600,6 +622,13 @@
     Search.stopPulse();
     _removeChildren(document.getElementById("search-progress"));
     Search.title.innerText = _("Search Results");
+    // Furo's search page has no level-one heading of its own: the results heading is it.
+    if (Search.title.tagName === "H2" && !document.querySelector("h1")) {
+      const h1 = document.createElement("h1");
+      h1.append(...Search.title.childNodes);
+      Search.title.replaceWith(h1);
+      Search.title = h1;
+    }
     Search.status.setAttribute("role", "status");
     Object.assign(state, {
       p,
