@@ -246,6 +246,13 @@ alttext_diagram_max_length = 300
 alttext_decorative_classes = ["decorative"]
 
 # -- Project extensions: adopters (logo wall) --------------------------------
+# Icons come from simple-icons-pack (slug in the data file's "icon" key). A brand
+# colour is used only where it has 3:1 contrast (WCAG 1.4.11) against the tile
+# background, which is Furo's --color-background-secondary in each scheme.
+adopters_icon_field = "icon"
+adopters_icon_source = "simple_icons_pack"
+adopters_min_contrast = 3.0
+adopters_backgrounds = {"light": "#f8f9fb", "dark": "#1a1c1e"}
 
 # -- Project extensions: fastnav (sidebar navigation) ------------------------
 

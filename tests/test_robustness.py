@@ -297,6 +297,8 @@ ENTRY = st.fixed_dictionaries(
         st.sampled_from(["https://a.example", "http://b.example/x", "ftp://c", ""]), TEXT),
         "logo": st.one_of(st.sampled_from(["logo.png", "../../etc/passwd", "/abs.png", ""]),
                           YAML_VALUE),
+        "icon": st.one_of(st.sampled_from(["spotify", "netflix", "nixos", "no-such-brand",
+                                           "", "../spotify"]), YAML_VALUE),
         "description": YAML_VALUE, "extra": YAML_VALUE},
 )
 
@@ -307,9 +309,14 @@ ENTRY = st.fixed_dictionaries(
         lambda v: yaml.safe_dump(v, allow_unicode=True)),
     TEXT,
     st.binary(max_size=60),
-), sort=st.one_of(st.none(), st.sampled_from(["name", "none"]), LINE), arg=LINE)
-def test_adopters_survive_any_data_file(srcdir, data, sort, arg):
+), sort=st.one_of(st.none(), st.sampled_from(["name", "none"]), LINE), arg=LINE,
+   compact=st.booleans(), limit=st.one_of(st.none(), st.integers(-2, 5).map(str), LINE))
+def test_adopters_survive_any_data_file(srcdir, data, sort, arg, compact, limit):
     opts = {"sort": sort} if sort is not None else {}
+    if compact:
+        opts["compact"] = ""
+    if limit is not None:
+        opts["limit"] = limit
     files = {
         "index.md": "# Adopters\n\n" + fence("adopters", "adopters.yaml", opts)
                     + "\n" + fence("adopters", arg or "none.yaml"),
@@ -398,14 +405,18 @@ def test_adopter_name_is_escaped(tmp_path):
         {"name": EVIL, "website": "https://a.example", "logo": "logo.png",
          "description": EVIL_B},
         {"name": EVIL_B, "website": 'https://b.example/"><script>alert(3)</script>'},
+        {"name": EVIL + "2", "website": "https://c.example", "icon": "spotify",
+         "description": EVIL_B},
     ])
-    files = {"index.md": "# Adopters\n\n```{adopters} adopters.yaml\n```\n",
+    files = {"index.md": "# Adopters\n\n```{adopters} adopters.yaml\n```\n\n"
+                         "```{adopters} adopters.yaml\n:compact:\n```\n",
              "adopters.yaml": data, "logo.png": PNG}
     result = build(tmp_path / "src", files, ("adopters",))
     assert_robust(result)
     assert_inert(result)
     soup = BeautifulSoup(result.html(), "html.parser")
     assert soup.find("img", alt=EVIL), "the logo's alt text is the name, as text"
+    assert soup.find("svg", attrs={"aria-label": EVIL + "2"}), "the icon's label, as text"
     assert EVIL_B in soup.get_text()
     assert "alert(3)" not in str(soup.find("script")) if soup.find("script") else True
 
@@ -445,6 +456,16 @@ BAD_CONFIG = [
                                                     "list of strings"]),
     ("adopters", "adopters_sort", "date", ["adopters_sort", "'name', 'none'"]),
     ("adopters", "adopters_sort", 3, ["adopters_sort", "'name', 'none'"]),
+    ("adopters", "adopters_icon_field", "logo", ["adopters_icon_field", "key name"]),
+    ("adopters", "adopters_icon_field", 5, ["adopters_icon_field", "key name"]),
+    ("adopters", "adopters_icon_source", "no.such.module", ["adopters_icon_source",
+                                                            "get_icon"]),
+    ("adopters", "adopters_icon_licenses", [None], ["adopters_icon_licenses", "list"]),
+    ("adopters", "adopters_min_contrast", 0, ["adopters_min_contrast", "1 to 21"]),
+    ("adopters", "adopters_min_contrast", "3", ["adopters_min_contrast", "1 to 21"]),
+    ("adopters", "adopters_backgrounds", {"light": "red"}, ["adopters_backgrounds",
+                                                            "#RRGGBB"]),
+    ("adopters", "adopters_backgrounds", ["#fff"], ["adopters_backgrounds", "#RRGGBB"]),
     ("diagramtext", "diagramtext_when", "sometimes", ["diagramtext_when", "'no-renderer'"]),
     ("diagramtext", "diagramtext_formats", "latex", ["diagramtext_formats", "list"]),
     ("diagramtext", "diagramtext_label", 7, ["diagramtext_label", "text"]),
