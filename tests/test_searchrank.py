@@ -142,8 +142,9 @@ def test_synonym_entries_are_checked(tmp_path, caplog):
     app = SimpleNamespace(srcdir=tmp_path, config=SimpleNamespace(searchrank_synonyms="syn.yaml"))
     with caplog.at_level("WARNING"):
         assert load_synonyms(app) == {"k8s": ["kubernetes"], "dark mode": ["theme"]}
-    assert [r.getMessage().split(":")[0] for r in caplog.records] == [
-        "synonym entry 'bad'", "synonym entry 'empty'"]
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 2, messages
+    assert "synonym entry 'bad'" in messages[0] and "synonym entry 'empty'" in messages[1]
     (tmp_path / "syn.yaml").write_text("- just\n- a list\n", encoding="utf-8")
     caplog.clear()
     with caplog.at_level("WARNING"):
