@@ -53,6 +53,7 @@ extensions = [
     "diagramtext",
     "fastnav",
     "refgen",
+    "searchrank",
 ]
 
 root_doc = "index"
@@ -267,3 +268,8 @@ fastnav_verify = True
 # source/_data/config-descriptions.yaml and action-descriptions.yaml (the defaults of
 # refgen_facts, refgen_config_descriptions and refgen_action_descriptions).
 # Roles {config} and {action}; warning subtypes: _ext/refgen/warnings.py.
+
+# -- Project extensions: searchrank (site search) ------------------------------
+# Ranking, role and page-type filters and result summaries for Sphinx's own search page
+# (see _ext/searchrank/README.md). Reader words -> page words, kept as data:
+searchrank_synonyms = "_data/search-synonyms.yaml"

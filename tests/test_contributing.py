@@ -16,6 +16,7 @@ ENUMS = {
     "kb": ("kb.warnings", "KBWarning"),
     "alttext": ("alttext.warnings", "Subtype"),
     "refgen": ("refgen.warnings", "RefgenWarning"),
+    "searchrank": ("searchrank.warnings", "Subtype"),
 }
 # Extensions that pass their subtypes as literals in one module.
 DOCSTRINGS = ["adopters", "diagramtext", "fastnav"]
