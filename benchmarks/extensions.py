@@ -33,7 +33,7 @@ Both use the ``basic`` theme (Furo with fastnav would measure the theme's naviga
 well; see the ``nav`` scenario for that) and the same ``myst_parser`` and
 ``sphinxcontrib.mermaid`` settings. For each size and run, the two corpora alternate (order
 reversed every run) and each one measures, each ``sphinx-build`` in a fresh child process
-(wall time and peak RSS, see ``bench.py``):
+(wall time and peak RSS, see ``measure.py``):
 
 1. ``full-j1``: a fresh full build (``-E``, new output folder);
 2. ``nochange``: the same build again, nothing changed;
