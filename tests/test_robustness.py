@@ -13,6 +13,13 @@ Each example is a fresh build (``freshenv``) of a tiny project with the ``basic`
 source folder reused across examples; Sphinx's and docutils' global state is cleaned up after
 every application. Then: markup in writers' text and metadata is escaped in the HTML, and
 malformed ``conf.py`` values get a clear message naming the option and what is allowed.
+
+Content shown on other pages (definition bodies in the glossary index and hover text,
+callouts in the audience lists, lead paragraphs in the indexes, article summaries) is drawn
+from every kind a writer may use: images, figures, Mermaid, code, tables, admonitions,
+footnotes, nested directives, cross-references, substitutions, raw HTML. Those projects are
+built with ``sphinx-build`` in a child process, serially and with ``-j 2``, each build with
+a time limit (``BUILD_TIMEOUT``), so that a hang fails the test instead of the suite.
 """
 
 from __future__ import annotations
