@@ -14,6 +14,10 @@ BUILDDIR     = _build
 LOCK         = requirements/lock.txt
 # Strict by default: nitpicky, every warning is an error, but report them all.
 SPHINXOPTS  ?= -W --keep-going -n
+# Both cores (or all there are): pages are read and written in parallel processes; the
+# output is the same as a serial build (tests/test_site_consistency.py). SPHINXJOBS=
+# builds serially.
+SPHINXJOBS  ?= -j auto
 SPHINXBUILD  = $(VENV)/bin/sphinx-build
 STAMP        = $(VENV)/.installed
 
@@ -56,7 +60,10 @@ $(STAMP): $(LOCK) pyproject.toml
 
 venv: $(STAMP)
 
-html dirhtml singlehtml text latex linkcheck: $(STAMP)
+html dirhtml singlehtml text latex: $(STAMP)
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(SPHINXJOBS) $(O)
+
+linkcheck: $(STAMP)
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
 html dirhtml singlehtml livehtml test: $(MERMAID_JS)
@@ -67,7 +74,7 @@ latexpdf: $(STAMP)
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
 livehtml: $(STAMP)
-	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" -c . -n --watch _ext --watch _templates --watch conf.py $(O)
+	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" -c . -n $(SPHINXJOBS) --watch _ext --watch _templates --watch conf.py $(O)
 
 test: $(STAMP)
 	DOCS_AXE_JS=$(AXE_JS) $(VENV)/bin/python -m pytest $(PYTEST_ARGS)

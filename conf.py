@@ -169,9 +169,13 @@ latex_documents = [
     (root_doc, "backstage-docs.tex", "Backstage documentation", author, "manual"),
 ]
 
-# -- Project extensions: docmeta (audience and doc-type) ---------------------
-# Options and warning subtypes: _ext/docmeta/README.md.
+# -- Project extensions -----------------------------------------------------
+# Only this site's choices; every other setting keeps the extension's default.
+# Options, defaults and warning subtypes: _ext/docmeta/README.md,
+# _ext/autogloss/README.md, and the module docstrings of _ext/kb, _ext/alttext
+# and _ext/fastnav.
 
+# docmeta: the roles and page types a page declares with {audience} and {doc-type}.
 docmeta_roles = {
     "evaluator": "Evaluator",
     "user": "User",
@@ -191,27 +195,10 @@ docmeta_types = {
 docmeta_aliases = {"operator": "admin", "builder": "integrator"}
 # Pages that need no metadata (document names, glob patterns): generated pages.
 docmeta_exempt = ["_generated/*", "**/_generated/*"]
-docmeta_next_steps_headings = ["Next steps"]
-docmeta_require_next_steps = True
-docmeta_task_min_steps = 2
-docmeta_conceptual_max_steps = 5
-docmeta_reference_min_ratio = 0.5
 
-# -- Project extensions: autogloss (glossary) --------------------------------
-# Define a term where it is explained with {define}; reference/glossary.md lists
-# them all with {glossary-index}. Warning subtypes: _ext/autogloss/warnings.py.
-
-# HTML: a term link shows the first sentence of its definition on hover and on
-# keyboard focus, and screen readers announce it as the link's description.
-autogloss_hover = True
-# The hover text is cut at a word boundary after this many characters.
-autogloss_tip_max_length = 240
-# List aliases in the glossary index too, each pointing to its term.
-autogloss_index_aliases = True
-
-# -- Project extensions: kb (knowledge base) ---------------------------------
-
-# Topics an article may list in its {kb-article} :topics: option (name -> label).
+# kb: the topics an article may list in its {kb-article} :topics: option (name -> label),
+# and the product named before the :applies-to: versions ("Applies to: Backstage 1.30+").
+# Articles live in reference/knowledge-base/ (the default kb_folder).
 kb_topics = {
     "product": "Product",
     "catalog": "Software Catalog",
@@ -225,51 +212,16 @@ kb_topics = {
     "troubleshooting": "Troubleshooting",
     "configuration": "Configuration",
 }
-# Articles live here; a {kb-article} elsewhere warns (kb.outside_folder).
-kb_folder = "reference/knowledge-base"
-# An article reviewed longer ago than this warns (kb.stale) and shows a notice.
-kb_max_review_age = 365
-# "Today" for the review checks: '' = SOURCE_DATE_EPOCH if set, else the clock.
-kb_today = ""
-# How many related articles each article lists.
-kb_related_max = 5
-# Shown before the :applies-to: versions ("Applies to: Backstage 1.30+").
 kb_product = "Backstage"
 
-# -- Project extensions: alttext (alternative text) --------------------------
-
-# Every image and diagram needs alt text that says what it shows. Problems are
-# errors: the build fails even without -W. Mark a purely decorative image with
-# the "decorative" class; it then gets alt="".
+# alttext: problems with alternative text are errors here (the build fails even
+# without -W). Mark a purely decorative image with the "decorative" class.
 alttext_severity = "error"
-alttext_max_length = 150
-alttext_diagram_max_length = 300
-alttext_decorative_classes = ["decorative"]
 
-# -- Project extensions: adopters (logo wall) --------------------------------
-# Icons come from simple-icons-pack (slug in the data file's "icon" key). A brand
-# colour is used only where it has 3:1 contrast (WCAG 1.4.11) against the tile
-# background, which is Furo's --color-background-secondary in each scheme.
-adopters_icon_field = "icon"
-adopters_icon_source = "simple_icons_pack"
-adopters_min_contrast = 3.0
-adopters_backgrounds = {"light": "#f8f9fb", "dark": "#1a1c1e"}
+# adopters: logos from simple-icons-pack, brand colours only where they have 3:1
+# contrast against the tile (defaults: _ext/adopters/README.md).
+# refgen: the generated configuration and action reference, from
+# source/_data/refdata.json (make refdata) and our descriptions in source/_data/.
 
-# -- Project extensions: fastnav (sidebar navigation) ------------------------
-
-# Furo's full sidebar navigation is computed once per build and specialised for each
-# page, with the same HTML as stock Furo (see _ext/fastnav). False: stock Furo.
-fastnav_enabled = True
-# Compare with stock Furo on one page per build; use stock Furo if they differ.
-fastnav_verify = True
-
-# -- Project extensions: refgen (generated configuration and action reference)
-# Facts: source/_data/refdata.json (make refdata); our descriptions:
-# source/_data/config-descriptions.yaml and action-descriptions.yaml (the defaults of
-# refgen_facts, refgen_config_descriptions and refgen_action_descriptions).
-# Roles {config} and {action}; warning subtypes: _ext/refgen/warnings.py.
-
-# -- Project extensions: searchrank (site search) ------------------------------
-# Ranking, role and page-type filters and result summaries for Sphinx's own search page
-# (see _ext/searchrank/README.md). Reader words -> page words, kept as data:
+# searchrank: reader words -> page words, kept as data (_ext/searchrank/README.md).
 searchrank_synonyms = "_data/search-synonyms.yaml"

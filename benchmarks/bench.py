@@ -33,7 +33,8 @@ Scenarios
     and ``-j 2``), no-change and one-definition rebuilds; see ``benchmarks/extensions.py``.
 
 To add a scenario, subclass :class:`Scenario` (corpus, variants, targets) and register it
-in :data:`SCENARIOS`.
+in :data:`SCENARIOS`. Scenarios measure through ``measure.py`` and never import this
+module, which only registers and runs them.
 """
 
 from __future__ import annotations
@@ -56,37 +57,8 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+from measure import RESULTS, WORK, machine, measure  # noqa: E402
 
-WORK = HERE / "_work"
-RESULTS = WORK / "results.jsonl"
-
-
-# -- measuring one build ------------------------------------------------------
-
-
-def _measure_child(argv: list[str]) -> None:
-    """Run ``argv`` as the only child of this process; print its time and peak RSS."""
-    env = os.environ.copy()
-    start = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # ru_maxrss is in KiB on Linux (bytes on macOS).
-    maxrss_kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss // 1024
-    print(json.dumps({
-        "returncode": proc.returncode,
-        "seconds": elapsed,
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "maxrss_mib": maxrss_kib / 1024,
-        "stderr": proc.stderr.decode(errors="replace")[-3000:],
-    }))
-
-
-def measure(argv: list[str], env: dict[str, str]) -> dict:
-    """Time one command in a fresh wrapper process (so its max RSS is its own)."""
-    wrapper = [sys.executable, str(Path(__file__).resolve()), "_measure", "--", *argv]
-    out = subprocess.run(wrapper, env=env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 # -- scenarios ------------------------------------------------------------------
@@ -166,37 +138,13 @@ class NavScenario(Scenario):
 
 
 from extensions import ExtensionsScenario  # noqa: E402  (its own runner: extensions.py)
+# The registry imports its scenarios; no scenario imports this module (both measure
+# through measure.py), so the dependency runs one way.
 
 SCENARIOS: dict[str, Scenario] = {s.name: s for s in (NavScenario(), ExtensionsScenario())}
 
 
 # -- running and reporting --------------------------------------------------------
-
-
-def machine() -> dict[str, str]:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = "unknown"
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
-    except OSError:
-        pass
-    versions = {}
-    for module in ("sphinx", "furo", "myst_parser", "docutils", "bs4"):
-        try:
-            versions[module] = __import__(module).__version__
-        except Exception:  # noqa: BLE001
-            versions[module] = "?"
-    return {"nproc": str(os.cpu_count()), "cpu": cpu, "memory": mem,
-            "python": platform.python_version(), **versions}
 
 
 def run(scenario: Scenario, sizes: list[int], variants: list[str], runs: int,
@@ -291,9 +239,6 @@ def report(scenario: Scenario, summary: dict[int, dict[str, dict]]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["_measure"]:
-        _measure_child(argv[argv.index("--") + 1:])
-        return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("scenario", nargs="?", default="nav", choices=sorted(SCENARIOS))
     parser.add_argument("--sizes", help="comma-separated page counts (default: the scenario's)")

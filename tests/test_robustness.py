@@ -13,13 +13,24 @@ Each example is a fresh build (``freshenv``) of a tiny project with the ``basic`
 source folder reused across examples; Sphinx's and docutils' global state is cleaned up after
 every application. Then: markup in writers' text and metadata is escaped in the HTML, and
 malformed ``conf.py`` values get a clear message naming the option and what is allowed.
+
+Content shown on other pages (definition bodies in the glossary index and hover text,
+callouts in the audience lists, lead paragraphs in the indexes, article summaries) is drawn
+from every kind a writer may use: images, figures, Mermaid, code, tables, admonitions,
+footnotes, nested directives, cross-references, substitutions, raw HTML. Those projects are
+built with ``sphinx-build`` in a child process, serially and with ``-j 2``, each build with
+a time limit (``BUILD_TIMEOUT``), so that a hang fails the test instead of the suite.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -324,6 +335,194 @@ def test_adopters_survive_any_data_file(srcdir, data, sort, arg, compact, limit)
         "logo.png": PNG,
     }
     assert_robust(build(srcdir, files, ("adopters",)))
+
+
+# -- real content inside directive bodies, serial and parallel ---------------------------
+#
+# What a writer may put in the bodies that the extensions show on other pages (definitions
+# in the glossary index and hover text, callouts in the audience lists, lead paragraphs in
+# the role, type and knowledge-base indexes). Each fragment is valid MyST on its own.
+
+FRAGMENTS = {
+    "image": "```{image} img/one.png\n:alt: A small square\n```\n",
+    "markdown image": "A square: ![A small square](img/one.png) inline.\n",
+    "figure": "```{figure} img/one.png\n:alt: A small square\n\nA caption.\n```\n",
+    "mermaid": "```{mermaid}\n:alt: Two boxes joined by an arrow\n\ngraph TD; A-->B\n```\n",
+    "code": "```python\nprint('code first')\n```\n",
+    "table": "| Name | Value |\n|---|---|\n| a | 1 |\n",
+    "admonition": ":::{note}\nA note with an image:\n\n```{image} img/one.png\n"
+                  ":alt: A small square\n```\n:::\n",
+    "footnote": "Text with a footnote.[^fn1]\n\n[^fn1]: The footnote text.\n",
+    "nested define": "```{define} Inner term\nThe inner term explained.\n```\n",
+    "nested glossary index": "```{glossary-index}\n```\n",
+    "nested callout": "```{audience} developer\nFor developers only.\n```\n",
+    "nested role index": "```{audience-index} admin\n```\n",
+    "nested kb index": "```{kb-index}\n```\n",
+    "toctree": "```{toctree}\nother\n```\n",
+    "cross-references": "See {doc}`other`, {ref}`the label <other-label>`, [the page](other.md), "
+                        "[a heading](#a-heading) and {term}`Widget`.\n",
+    "substitution": "Release {{ rel }} is described.\n",
+    "raw html": '<div class="raw-box"><b>Raw</b> HTML block.</div>\n',
+    "inline raw html": "Inline <b>raw</b> HTML.\n",
+    "math": "```{math}\n:label: eq-one\na^2 + b^2\n```\n",
+    "prose": "A plain sentence. Another sentence.\n",
+}
+BODY = st.lists(st.sampled_from(sorted(FRAGMENTS)), max_size=4, unique=True).map(
+    lambda kinds: "\n".join(FRAGMENTS[k] for k in kinds))
+
+NESTED_CONF = """\
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+myst_substitutions = {"rel": "1.55.0"}
+"""
+NESTED_EXTENSIONS = ("docmeta", "autogloss", "kb", "alttext")
+# A build that takes longer than this has hung (a tiny project builds in seconds).
+BUILD_TIMEOUT = 120
+BUILD_EXAMPLES = settings(EXAMPLES, max_examples=6)
+
+
+def nested_files(define: str, callout: str, lead: str, article: str) -> dict:
+    """A small project with the bodies in every place whose content is shown elsewhere."""
+    files = {
+        "index.md": "(audience-admin)=\n" + page(
+            "Home", "```{toctree}\n:glob:\n\n*\nkb/index\n```\n\n"
+            "```{audience-index} admin\n```\n\n```{audience-index} developer\n```\n\n"
+            "```{doc-type-index} reference\n```\n"),
+        "concepts.md": page("Concepts", "## A heading\n\n" + fence("define", "Widget", {
+            "aliases": "Gadget"}, define) + "\n" + fence("audience", "admin", None, callout)
+            + "\nUses {term}`Widget`.\n"),
+        "other.md": "(other-label)=\n# Other\n\n```{audience} admin\n```\n\n"
+                    "```{doc-type} reference\n```\n\n" + (lead or "Lead.") + "\n\n"
+                    "Links {term}`Widget` and {term}`Gadget`.\n",
+        "glossary.md": page("Glossary", "```{glossary-index}\n```\n"),
+        "kb/index.md": "# Knowledge base\n\n```{kb-index}\n```\n\n"
+                       "```{toctree}\n:glob:\n\n*\n```\n",
+        "kb/one.md": "# Question\n\n" + fence("kb-article", "", {
+            "topics": "product", "keywords": "alpha", "reviewed": "2026-10-01"})
+            + "\n" + (article or "Answer.") + "\n",
+        "kb/two.md": "# Other question\n\n" + fence("kb-article", "", {
+            "topics": "product", "keywords": "alpha", "reviewed": "2026-10-01"})
+            + "\nAnother answer.\n",
+        "img/one.png": PNG,
+    }
+    for i in range(4):  # enough pages for Sphinx to split them between processes
+        files[f"filler{i}.md"] = page(f"Filler {i}", "Mentions {term}`Widget`.\n")
+    return files
+
+
+def build_cli(srcdir: Path, files: dict, extensions: tuple[str, ...], jobs: int,
+              extra_conf: str = "") -> Result:
+    """``sphinx-build -E -j jobs`` in a child process that must end within BUILD_TIMEOUT.
+
+    A hang (a parallel build whose workers wait forever) fails the test instead of
+    hanging the suite: the child and its workers are killed.
+    """
+    shutil.rmtree(srcdir, ignore_errors=True)
+    srcdir.mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        CONF.format(ext=str(REPO / "_ext"), extensions=", ".join(map(repr, extensions)),
+                    extra=extra_conf), encoding="utf-8")
+    for name, text in files.items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    outdir = srcdir.parent / f"out-j{jobs}"
+    shutil.rmtree(outdir, ignore_errors=True)
+    argv = [sys.executable, "-m", "sphinx", "-E", "-b", "html", "-j", str(jobs),
+            str(srcdir), str(outdir), "-d", str(outdir / ".doctrees")]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, env={**os.environ, "NO_COLOR": "1"})
+    try:
+        out, err = proc.communicate(timeout=BUILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"sphinx-build -j {jobs} did not end within {BUILD_TIMEOUT} s")
+    assert proc.returncode == 0, f"sphinx-build -j {jobs} failed:\n{err[-3000:]}"
+
+    class _App:  # what Result reads from an application
+        pass
+
+    app = _App()
+    app.outdir = outdir
+    return Result(app, strip_escape_sequences(err), strip_escape_sequences(out))
+
+
+@BUILD_EXAMPLES
+@given(define=BODY, callout=BODY, lead=BODY, article=BODY)
+def test_any_content_in_bodies_shown_elsewhere_builds_serial_and_parallel(
+        srcdir, define, callout, lead, article):
+    files = nested_files(define, callout, lead, article)
+    for jobs in (1, 2):
+        result = build_cli(srcdir, files, NESTED_EXTENSIONS, jobs, NESTED_CONF)
+        assert_robust(result)
+        # The copied definition is in the glossary index, whatever it holds.
+        glossary = BeautifulSoup(result.html("glossary"), "html.parser")
+        assert any(dt.get_text(" ", strip=True).startswith("Widget")
+                   for dt in glossary.select("dl.autogloss-index-list > dt"))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_every_kind_of_content_in_one_definition(tmp_path, jobs):
+    """Every kind at once in one definition: what the glossary index keeps and leaves out."""
+    define = "Widgets hold things.\n\n" + "\n".join(FRAGMENTS[k] for k in sorted(FRAGMENTS)
+                                                    if k != "prose")
+    callout = "\n".join(FRAGMENTS[k] for k in ("code", "raw html", "prose"))
+    lead = FRAGMENTS["inline raw html"]
+    files = nested_files(define, callout, lead, FRAGMENTS["footnote"])
+    result = build_cli(tmp_path / "src", files, NESTED_EXTENSIONS, jobs, NESTED_CONF)
+    assert_robust(result)
+    soup = BeautifulSoup(result.html("glossary"), "html.parser")
+    entry = next(dd for dt, dd in zip(soup.select("dl.autogloss-index-list > dt"),
+                                      soup.select("dl.autogloss-index-list > dd"))
+                 if dt.get_text(" ", strip=True).startswith("Widget"))
+    # Kept, and valid on the glossary page: images point into _images, the diagram,
+    # code, table, admonition, raw HTML, substitution and cross-references.
+    srcs = {img["src"] for img in entry.find_all("img")}
+    assert srcs == {"_images/one.png"}, srcs
+    assert (result.outdir / "_images" / "one.png").exists()
+    assert entry.find(class_="mermaid") is not None
+    assert entry.find("table") is not None
+    assert entry.find(class_="admonition") is not None
+    assert entry.find("div", class_="raw-box") is not None
+    assert "Release 1.55.0" in entry.get_text()
+    hrefs = {a.get("href") for a in entry.find_all("a")}
+    assert "other.html" in hrefs  # {doc} and the Markdown link
+    assert "concepts.html#a-heading" in hrefs  # an anchor of the defining page
+    # Left out on purpose: footnote markers and text, the nested definition (it has its own
+    # entry), nested indexes and toctrees, anchors; the copy carries no ids at all.
+    assert "The footnote text" not in entry.get_text()
+    assert entry.find(class_="footnote-reference") is None
+    assert "The inner term explained" not in entry.get_text()
+    assert any(dt.get_text(" ", strip=True).startswith("Inner term")
+               for dt in soup.select("dl.autogloss-index-list > dt"))
+    assert entry.find(class_="autogloss-index") is None
+    assert entry.find(class_="toctree-wrapper") is None
+    # No anchors copied (only the hover texts of term links carry ids).
+    assert all("autogloss-tip" in tag.get("class", []) for tag in entry.find_all(id=True))
+    # Hover text and summaries are prose: no code, no raw HTML markup.
+    other = BeautifulSoup(result.html("other"), "html.parser")
+    tips = [t.get_text() for t in other.select(".autogloss-tip")]
+    assert tips and all(t.startswith("Widgets hold things.") for t in tips), tips
+    home = BeautifulSoup(result.html("index"), "html.parser").get_text()
+    assert "Inline raw HTML." in home and "<b>" not in home
+    assert "print(" not in home and "raw-box" not in home
+    kb = BeautifulSoup(result.html("kb/index"), "html.parser").get_text()
+    assert "Text with a footnote." in kb and "fn1" not in kb
+
+
+def test_glossary_index_inside_a_definition_on_its_own_page(tmp_path):
+    """The definition holding the index is copied into it, not moved (no cycle, no hang)."""
+    files = nested_files("Widgets hold things.", "Callout.", "Lead.", "Answer.")
+    files["glossary.md"] = page("Glossary", fence(
+        "define", "Host term", None, "The host term.\n\n```{glossary-index}\n```\n"))
+    for jobs in (1, 2):
+        result = build_cli(tmp_path / "src", files, NESTED_EXTENSIONS, jobs, NESTED_CONF)
+        assert_robust(result)
+        text = BeautifulSoup(result.html("glossary"), "html.parser").get_text()
+        assert "Widgets hold things." in text and "The host term." in text
 
 
 # -- markup is escaped ---------------------------------------------------------------------

@@ -21,7 +21,7 @@ from sphinx.util.fileutil import copy_asset_file
 
 from .config import setup_config
 from .directives import DefineDirective, GlossaryIndexDirective
-from .domain import AutoglossDomain, check_consistency, env_get_updated
+from .domain import AutoglossDomain, check_consistency, env_get_updated, store_bodies
 from .nodes import PASSTHROUGH, autogloss_index, autogloss_termref, depart_termref_html, visit_termref_html
 from .transforms import AddHoverText, ExpandGlossaryIndex, MarkTermRefs
 
@@ -59,12 +59,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(ExpandGlossaryIndex)
     app.add_post_transform(MarkTermRefs)
     app.add_post_transform(AddHoverText)
+    # After the environment collectors (priority 500) and alttext's check.
+    app.connect("doctree-read", store_bodies, priority=900)
     app.connect("env-get-updated", env_get_updated)
     app.connect("env-check-consistency", check_consistency)
     app.connect("builder-inited", add_static_assets)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

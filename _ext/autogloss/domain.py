@@ -21,6 +21,7 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
 from nodewalk import find_all
+from reuse import portable_copy
 
 from .directives import (
     ATTR_ALIASES,
@@ -37,21 +38,26 @@ from .warnings import AutoglossWarning, warn
 PER_DOC_KEYS = ("entries", "hosts", "refs")
 
 
-def _clean_copy(node: nodes.Node) -> nodes.Node:
-    """A deep copy without ids and names, so it can be shown on another page.
+def _is_definition_box(node: nodes.Node) -> bool:
+    """A nested ``{define}`` box: left out of the copy (the term has its own entry)."""
+    return isinstance(node, nodes.Element) and ATTR_TERM in node.attributes
 
-    docutils' copies keep a reference to the page's ``document``; the copy is stored in
-    the environment, which is pickled after every read (and, with ``-j``, once per
-    chunk of pages), so that reference would pickle the whole page with it. The copy
-    is detached: it finds its document through its parent once it is shown again.
+
+def store_bodies(app: Any, doctree: nodes.document) -> None:
+    """``doctree-read``, after the environment collectors: store copies of the bodies.
+
+    The copies are taken after the image and download collectors ran, so an image in a
+    definition carries its resolved path and candidates wherever the copy is shown (taken
+    earlier, in ``process_doc``, it crashed the writer of the glossary page). See
+    ``reuse.portable_copy`` for what a copy leaves out.
     """
-    copy = node.deepcopy()
-    for part in copy.findall():
-        part.document = None
-        if isinstance(part, nodes.Element):
-            part["ids"] = []
-            part["names"] = []
-    return copy
+    domain: AutoglossDomain = app.env.domains["autogloss"]
+    pending = domain.__dict__.pop("_pending_bodies", None)
+    if not pending:
+        return
+    for entry, body in pending:
+        copies = (portable_copy(child, drop=_is_definition_box) for child in body)
+        entry["body"] = [copy for copy in copies if copy is not None]
 
 
 class AutoglossDomain(Domain):
@@ -83,6 +89,7 @@ class AutoglossDomain(Domain):
         self._views = {}
         entries = []
         refs = set()
+        pending = []
         # One walk finds the definition boxes and the term links.
         for node in find_all(document, (nodes.container, addnodes.pending_xref)):
             if isinstance(node, addnodes.pending_xref):
@@ -107,9 +114,12 @@ class AutoglossDomain(Domain):
                     "docname": docname,
                     "line": box.line or 0,
                     "first_sentence": first_sentence(body),
-                    "body": [_clean_copy(child) for child in body],
+                    "body": [],  # filled by store_bodies, after the collectors
                 }
             )
+            pending.append((entries[-1], body))
+        # The nodes themselves, until doctree-read (same process, same page).
+        self.__dict__["_pending_bodies"] = pending
         if entries:
             self.data["entries"][docname] = entries
         if refs:

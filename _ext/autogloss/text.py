@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 from docutils import nodes
 
+from reuse import prose_text
+
 # A sentence ends at . ! or ? followed by a space and a capital, digit or
 # opening mark, so "e.g. the" and "Node.js" do not end one.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[`])")
@@ -25,11 +27,13 @@ def split_names(value: str | None) -> list[str]:
 
 
 def first_sentence(body: Iterable[nodes.Node]) -> str:
-    """The first sentence of the first block of a definition, as plain text."""
+    """The first sentence of the first block of prose of a definition, as plain text.
+
+    Blocks that are not prose (code, raw HTML, diagrams, footnotes...) are skipped: see
+    ``reuse.prose_text``.
+    """
     for node in body:
-        if isinstance(node, (nodes.system_message, nodes.target, nodes.comment)):
-            continue
-        text = _SPACE.sub(" ", node.astext()).strip()
+        text = _SPACE.sub(" ", prose_text(node)).strip()
         if not text:
             continue
         match = _SENTENCE_END.search(text)

@@ -8,9 +8,9 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import docname_join
 
 from nodewalk import find_all, find_blocks
+from reuse import rebase
 
 from .config import AutoglossConfig
 from .directives import (
@@ -95,7 +95,8 @@ class ExpandGlossaryIndex(SphinxPostTransform):
             for name, entry, is_alias in group:
                 if is_alias:
                     dl += self.alias_item(name, entry, here)
-                elif entry["docname"] == host and entry["anchors"][0] in boxes:
+                elif (entry["docname"] == host and entry["anchors"][0] in boxes
+                      and not self.holds(boxes[entry["anchors"][0]], placeholder)):
                     dl += self.move_item(boxes.pop(entry["anchors"][0]))
                 else:
                     dl += self.copied_item(entry, here, link_back=entry["docname"] != host)
@@ -124,6 +125,19 @@ class ExpandGlossaryIndex(SphinxPostTransform):
         }
 
     @staticmethod
+    def holds(box: nodes.Element, placeholder: nodes.Element) -> bool:
+        """True if ``placeholder`` sits inside ``box`` (an index written in a definition).
+
+        Moving that box into the index would make it its own ancestor; it is copied instead.
+        """
+        node = placeholder.parent
+        while node is not None:
+            if node is box:
+                return True
+            node = node.parent
+        return False
+
+    @staticmethod
     def move_item(box: nodes.container) -> nodes.definition_list_item:
         """A definition written on the glossary page appears once: in the index."""
         item = box[0][0]
@@ -149,7 +163,7 @@ class ExpandGlossaryIndex(SphinxPostTransform):
         definition = nodes.definition()
         for child in entry["body"]:
             copy = child.deepcopy()
-            self.rebase_refs(copy, here)
+            rebase(copy, entry["docname"], here, self.app.builder)
             definition += copy
         if entry["see_also"]:
             definition += see_also_paragraph(entry["see_also"], here)
@@ -164,20 +178,6 @@ class ExpandGlossaryIndex(SphinxPostTransform):
             definition += para
         item += definition
         return item
-
-    @staticmethod
-    def rebase_refs(node: nodes.Node, here: str) -> None:
-        """Make links in a copied definition resolve from the page showing it."""
-        if not isinstance(node, nodes.Element):
-            return
-        for ref in node.findall(addnodes.pending_xref):
-            refdoc = ref.get("refdoc", here)
-            if ref.get("reftype") == "doc" and ref.get("refdomain") == "std":
-                target = ref["reftarget"]
-                if not target.startswith("/"):
-                    ref["reftarget"] = "/" + docname_join(refdoc, target)
-            ref["refdoc"] = here
-
 
 
 class MarkTermRefs(SphinxPostTransform):

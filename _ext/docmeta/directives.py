@@ -9,6 +9,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from reuse import prose_text
+
 from .config import resolve, vocabulary
 from .nodes import docmeta_index, docmeta_meta
 from .text import first_sentence
@@ -116,7 +118,7 @@ class MetaDirective(_DocmetaDirective):
         anchor = f"docmeta-{'-'.join(roles)}-{len(blocks) + 1}"
         target = nodes.target("", "", ids=[anchor])
         self.set_source_info(target)
-        text = next((p.astext() for p in box.findall(nodes.paragraph)
+        text = next((prose_text(p) for p in box.findall(nodes.paragraph)
                      if "admonition-title" not in p["classes"]), "")
         blocks.append(
             {"roles": roles, "anchor": anchor, "line": self.lineno, "first": first_sentence(text)}

@@ -10,6 +10,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 
 from nodewalk import find_blocks
+from reuse import prose_text
 
 from .config import label_name
 from .nodes import docmeta_index, docmeta_meta
@@ -108,7 +109,7 @@ class DocmetaDomain(Domain):
             page["title_line"] = _line(main[0]) if main.children else 1
         self._check_positions(docname, document, main)
         lead = self._lead_paragraph(main)
-        page["first"] = first_sentence(lead.astext()) if lead is not None else ""
+        page["first"] = first_sentence(prose_text(lead)) if lead is not None else ""
         if main is None or self.is_exempt(config, docname):
             return
         headings = {h.strip().casefold() for h in config.docmeta_next_steps_headings}

@@ -13,6 +13,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from nodewalk import find_blocks
+from reuse import prose_text
 
 from .config import KBSettings, slug
 from .nodes import kb_meta, kb_related
@@ -152,7 +153,7 @@ class KBDomain(Domain):
         # is still wrapped in a kb_meta comment at this point).
         for child in main.children[1:]:
             if isinstance(child, nodes.paragraph):
-                article["summary"] = first_sentence(child.astext())
+                article["summary"] = first_sentence(prose_text(child))
                 break
             if isinstance(child, nodes.section):
                 break
