@@ -23,7 +23,7 @@ NPM_CACHE        = .cache/npm
 MERMAID_VERSION := $(shell sed -n 's/^mermaid_version = "\([^"]*\)"$$/\1/p' conf.py)
 MERMAID_DIR      = $(NPM_CACHE)/mermaid-$(MERMAID_VERSION)
 MERMAID_JS       = $(MERMAID_DIR)/mermaid/mermaid.esm.min.mjs
-AXE_VERSION      = 4.11.0
+AXE_VERSION      = 4.12.1
 AXE_JS           = $(NPM_CACHE)/axe-core-$(AXE_VERSION)/axe.min.js
 # Without npm the build still works: diagrams then load Mermaid from its CDN and
 # the browser tests skip (CI installs npm, so there they always run).
