@@ -2,6 +2,7 @@
 #
 #   make html      build the site into _build/html (warnings are errors)
 #   make test      run the whole test suite
+#   make a11y      audit every page in the browser (slow; make test audits a sample)
 #
 # Both create a local virtual environment (.venv) with the locked
 # dependencies the first time, and refresh it when the lock file changes.
@@ -35,6 +36,7 @@ help:
 	@echo "Targets:"
 	@echo "  html        build the HTML site into $(BUILDDIR)/html (strict)"
 	@echo "  test        run the test suite (builds the site, browser tests when Chromium exists)"
+	@echo "  a11y        browser tests on every page, not a sample (axe-core, reflow; slow)"
 	@echo "  livehtml    preview with live reload at http://127.0.0.1:8000"
 	@echo "  linkcheck   check external links"
 	@echo "  dirhtml singlehtml text latex latexpdf   other Sphinx builders"
@@ -67,6 +69,14 @@ livehtml: $(STAMP)
 
 test: $(STAMP)
 	DOCS_AXE_JS=$(AXE_JS) $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests on every page of the site as `make html` built it: axe-core
+# (WCAG 2.2 AA and best practices) at phone and desktop sizes in the light and
+# dark schemes, console errors, reflow and text zoom. `make test` runs the same
+# checks on a sample of pages that covers every page type and feature.
+a11y: html $(AXE_JS)
+	DOCS_BUILT_SITE=$(BUILDDIR)/html DOCS_A11Y_FULL=1 DOCS_AXE_JS=$(AXE_JS) \
+	  $(VENV)/bin/python -m pytest tests/test_browser.py $(PYTEST_ARGS)
 
 # Only the ES module build and its chunks (about 3 MB) go into the site. Each
 # download goes to a private temporary folder and is moved into place only when
@@ -115,4 +125,4 @@ clean:
 distclean: clean
 	rm -rf $(VENV) .cache
 
-.PHONY: help venv assets html dirhtml singlehtml text latex latexpdf linkcheck livehtml test bench lock clean distclean
+.PHONY: help venv assets html dirhtml singlehtml text latex latexpdf linkcheck livehtml test a11y bench lock clean distclean

@@ -1,5 +1,9 @@
 """The built site in a real browser: accessibility (axe-core), search, keyboard, diagrams.
 
+The pages come from the test suite's build of the site, or from ``DOCS_BUILT_SITE`` (a
+folder ``make html`` wrote; ``make a11y`` does that). ``DOCS_A11Y_FULL=1`` audits every page
+instead of the sample.
+
 Needs Chromium (``/usr/bin/chromium``, or ``DOCS_CHROMIUM``) and axe-core's ``axe.min.js``
 (``make test`` fetches it from the npm registry into ``.cache/npm/``; or ``DOCS_AXE_JS``).
 Without them these tests skip, saying why; with ``DOCS_REQUIRE_BROWSER=1`` (CI) they fail.
@@ -101,11 +105,27 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 # Module scope: the server thread and Playwright's threads end with this module,
 # so no later test forks (Sphinx's parallel builds) while they run.
+class _BuiltSite:
+    """A site built before the tests (``DOCS_BUILT_SITE``, e.g. ``_build/html``)."""
+
+    def __init__(self, outdir: Path):
+        self.outdir = outdir
+        home = re.search(r'href="(/(?:[^"]*/)?)index.html"', (outdir / "404.html").read_text())
+        self.prefix = home.group(1) if home else "/"
+
+
 @pytest.fixture(scope="module")
-def served_site(site):
+def served_site(request):
+    built = os.environ.get("DOCS_BUILT_SITE")
+    if built:
+        site = _BuiltSite(Path(built).resolve())
+        prefix = site.prefix
+    else:
+        site = request.getfixturevalue("site")
+        prefix = site.app.config.notfound_urls_prefix
     # Build warnings are test_site.py's business; here the output must exist.
     assert (site.outdir / "index.html").is_file()
-    prefix = "/" + site.app.config.notfound_urls_prefix.strip("/") + "/"
+    prefix = "/" + prefix.strip("/") + "/"
     prefix = prefix.replace("//", "/")
     handler_class = type("SiteHandler", (_Handler,), {"prefix": prefix})
     handler = functools.partial(handler_class, directory=str(site.outdir))
@@ -420,6 +440,209 @@ def test_console_errors_fail_the_tests(browser):
     assert any("planted error" in e for e in caught), caught
     assert any("planted exception" in e for e in caught), caught
     assert all(e.startswith("index.html: ") for e in caught), caught
+
+
+# -- what axe-core cannot see: reflow, forced colours, reduced motion ---------------------------
+
+# Elements that stick out of the page to the right, outside boxes that scroll on
+# their own (code blocks, wide tables, diagrams that pan). Empty when the page
+# does not scroll sideways.
+_OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width + 1) return [];
+    const own = 'pre, div.highlight, .table-wrapper, pre.mermaid, [data-a11y-scroll]';
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+        if (el.closest(own) && !el.matches(own)) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width && box.right > width + 1 && getComputedStyle(el).position !== 'fixed') {
+            out.push((el.tagName.toLowerCase() + '.' + [...el.classList].join('.')).slice(0, 80)
+                     + ' right=' + Math.round(box.right));
+        }
+        if (out.length >= 5) break;
+    }
+    return [`page is ${document.documentElement.scrollWidth}px wide`, ...out];
+}"""
+
+REFLOW_CASES = {
+    # WCAG 1.4.10: content reflows at 320 CSS px (1280 px at 400 % zoom).
+    "320 px": ({"width": 320, "height": 640}, 1),
+    # WCAG 1.4.4: text alone at 200 % (the browser's font-size setting, which also
+    # moves the theme's em-based breakpoints), on a phone and on a desktop.
+    "phone, text 200 %": (VIEWPORTS["phone"], 2),
+    "desktop, text 200 %": (VIEWPORTS["desktop"], 2),
+}
+DEFAULT_FONT_SIZES = {"standard": 16, "fixed": 13}
+
+
+def _text_zoom(session, factor: float) -> None:
+    """Set the browser's default font sizes, as a reader's text-size setting does (the
+    setting lasts while the DevTools session stays attached)."""
+    session.send("Page.setFontSizes", {"fontSizes": {
+        name: round(size * factor) for name, size in DEFAULT_FONT_SIZES.items()}})
+
+
+@pytest.mark.parametrize("case", list(REFLOW_CASES))
+def test_pages_reflow_without_sideways_scrolling(browser, case, quiet_console):
+    """At 320 CSS px, and with text at 200 %, the page never scrolls sideways (code blocks
+    and wide tables scroll inside their own box)."""
+    viewport, text_zoom = REFLOW_CASES[case]
+    outdir = browser.site.outdir
+    pages = _audited_pages(outdir) if FULL else _sample(outdir)
+    page = browser.page
+    page.set_viewport_size(viewport)
+    session = page.context.new_cdp_session(page)
+    _text_zoom(session, text_zoom)
+    problems = []
+    try:
+        for path in pages:
+            browser.open(path)
+            _wait_for_diagrams(page)
+            if text_zoom != 1:
+                size = page.evaluate("() => getComputedStyle(document.body).fontSize")
+                assert float(size.rstrip("px")) >= 30, f"text zoom not applied ({size})"
+            overflow = page.evaluate(_OVERFLOW)
+            if overflow:
+                problems.append(f"{path} [{case}]: " + "; ".join(overflow))
+    finally:
+        _text_zoom(session, 1)
+        session.detach()
+        page.set_viewport_size(VIEWPORTS["desktop"])
+    assert problems == [], "pages scroll sideways:\n" + "\n".join(problems)
+
+
+# Under forced colours every colour is the system's, and backgrounds are gone: each
+# of these must still be told apart by a border or an underline.
+_FORCED_COLOURS = """() => {
+    const css = el => getComputedStyle(el);
+    const border = el => { const s = css(el); return ['Top', 'Right', 'Bottom', 'Left'].every(
+        side => s['border' + side + 'Style'] !== 'none' && parseFloat(s['border' + side + 'Width']) >= 1
+                && s['border' + side + 'Color'] !== css(el.parentElement).backgroundColor); };
+    const visible = el => { const b = el.getBoundingClientRect(); const s = css(el);
+        return b.width > 0 && b.height > 0 && s.visibility !== 'hidden' && s.opacity !== '0'
+               && s.color !== s.backgroundColor; };
+    const out = {};
+    const check = (name, selector, test) => {
+        const els = [...document.querySelectorAll(selector)];
+        if (els.length) out[name] = els.filter(el => !test(el)).length === 0;
+    };
+    check('badge', '.docmeta-badge', el => visible(el) && border(el));
+    check('callout', 'div.admonition', el => visible(el) && border(el));
+    check('callout icon', 'div.admonition > .admonition-title', el => {
+        const s = getComputedStyle(el, '::before');
+        return s.content === 'none' || (s.backgroundColor !== 'rgba(0, 0, 0, 0)'
+               && s.backgroundColor !== css(el).backgroundColor);
+    });
+    check('card', '.sd-card', el => visible(el) && border(el));
+    check('letter bar link', '.autogloss-letters a, .kb-letter-bar a',
+          el => visible(el) && border(el));
+    check('logo tile', 'li.adopters-tile', el => visible(el) && border(el));
+    check('logo', 'li.adopters-tile img', el => visible(el));
+    check('hover definition', '.autogloss-ref', el => {
+        const s = css(el); const link = el.querySelector('a') || el;
+        return visible(el) && (s.textDecorationLine !== 'none'
+               || css(link).textDecorationLine !== 'none');
+    });
+    return out;
+}"""
+_SHOW_TIP = """() => {
+    const ref = document.querySelector('.autogloss-ref');
+    if (!ref) return null;
+    const target = ref.querySelector('a, [tabindex]') || ref;
+    target.focus();
+    const tip = ref.querySelector('.autogloss-tip');
+    if (!tip) return null;
+    const s = getComputedStyle(tip);
+    return {shown: s.display !== 'none', border: s.borderTopStyle !== 'none'
+            && parseFloat(s.borderTopWidth) >= 1, text: tip.textContent.trim().length > 0};
+}"""
+
+
+def _first_with(outdir: Path, marker: str) -> str:
+    return next(p for p in _pages(outdir)
+                if marker in (outdir / p).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_forced_colours_keep_every_part_visible(browser, scheme, quiet_console):
+    """Windows high contrast (forced-colors: active): badges, callouts, cards, letter bars,
+    logo tiles and hover definitions keep a visible outline in the system colours."""
+    outdir = browser.site.outdir
+    pages = {
+        _first_with(outdir, 'class="docmeta-badge'), _first_with(outdir, 'class="admonition'),
+        "index.html", "reference/glossary.html", "reference/knowledge-base/index.html",
+        "community/adopters.html", _first_with(outdir, 'class="autogloss-ref'),
+    }
+    page = browser.page
+    page.emulate_media(color_scheme=scheme, forced_colors="active")
+    seen: dict[str, bool] = {}
+    problems = []
+    try:
+        for path in sorted(pages):
+            browser.open(path)
+            assert page.evaluate("() => matchMedia('(forced-colors: active)').matches")
+            for name, ok in page.evaluate(_FORCED_COLOURS).items():
+                seen[name] = seen.get(name, True) and ok
+                if not ok:
+                    problems.append(f"{path}: {name} not distinguishable")
+            tip = page.evaluate(_SHOW_TIP)
+            if tip is not None:
+                seen["hover definition text"] = True
+                if not all(tip.values()):
+                    problems.append(f"{path}: hover definition on focus {tip}")
+    finally:
+        page.emulate_media(color_scheme="light", forced_colors="none")
+    # (tiles show logos once the wall has them; then "logo" is checked as well)
+    expected = {"badge", "callout", "callout icon", "card", "letter bar link", "logo tile",
+                "hover definition", "hover definition text"}
+    assert expected <= set(seen), f"not found on the checked pages: {expected - set(seen)}"
+    assert problems == [], "\n".join(problems)
+
+
+# Every running or pending transition and animation of the page, as the longest
+# duration in seconds per element (pseudo-elements included).
+_MOTION = """() => {
+    const longest = value => Math.max(...value.split(',').map(v => parseFloat(v) *
+                                     (v.trim().endsWith('ms') ? 0.001 : 1)));
+    const out = [];
+    for (const el of document.querySelectorAll('*')) {
+        for (const pseudo of [null, '::before', '::after']) {
+            const s = getComputedStyle(el, pseudo);
+            const transition = s.transitionProperty !== 'none' ? longest(s.transitionDuration) : 0;
+            const animation = s.animationName !== 'none' ? longest(s.animationDuration) : 0;
+            if (Math.max(transition, animation) > 0.02)
+                out.push(el.tagName.toLowerCase() + (pseudo || '') + '.' + [...el.classList].join('.')
+                         + ': ' + Math.max(transition, animation) + 's');
+        }
+    }
+    return {moving: out, smooth: getComputedStyle(document.documentElement).scrollBehavior};
+}"""
+
+
+def test_reduced_motion_stops_every_animation(browser, quiet_console):
+    """With prefers-reduced-motion: reduce, no transition or animation runs (and without it,
+    the theme's transitions are there, so the check measures something)."""
+    outdir = browser.site.outdir
+    pages = ["index.html", "reference/glossary.html", "admin/install/split-backend.html",
+             "community/adopters.html", SEARCH_WITH_RESULTS]
+    page = browser.page
+    try:
+        page.emulate_media(reduced_motion="no-preference")
+        browser.open("index.html")
+        assert page.evaluate(_MOTION)["moving"], "found no transition to stop"
+        page.emulate_media(reduced_motion="reduce")
+        problems = []
+        for path in pages:
+            browser.open(path)
+            _wait_for_diagrams(page)
+            found = page.evaluate(_MOTION)
+            if found["moving"]:
+                problems.append(f"{path}: " + "; ".join(found["moving"][:5]))
+            if found["smooth"] == "smooth":
+                problems.append(f"{path}: smooth scrolling")
+    finally:
+        page.emulate_media(reduced_motion="no-preference")
+    assert problems == [], "\n".join(problems)
 
 
 _TOKEN_SAMPLE = """() => {
