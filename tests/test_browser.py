@@ -261,6 +261,25 @@ def _wait_for_diagrams(page) -> list[str]:
     return [f"{failed} diagram(s) failed to draw"] if failed else []
 
 
+# Sphinx's search draws the results one by one, then fetches each result page for
+# its summary: the page is ready when the status line says the search finished and
+# no request is left.
+_SEARCH_FINISHED = """() => {
+    const status = document.querySelector('#search-results .search-summary');
+    return !!status && /finished|did not match/i.test(status.textContent);
+}"""
+
+
+def _settle(page) -> list[str]:
+    """Wait until the page has done what it does after load (diagrams, search results);
+    return what failed."""
+    failed = _wait_for_diagrams(page)
+    if page.locator("#search-results").count():
+        page.wait_for_function(_SEARCH_FINISHED, timeout=60_000)
+        page.wait_for_load_state("networkidle")
+    return failed
+
+
 def _accepted(rule: str, page: str) -> bool:
     from fnmatch import fnmatch
 
@@ -333,7 +352,7 @@ def audit(browser, pages: list[str], size: str, scheme: str) -> tuple[list[str],
             finish(*running.pop(0))
         tab = free.pop()
         browser.open(path, tab)
-        problems.extend(f"{path} [{label}]: {p}" for p in _wait_for_diagrams(tab))
+        problems.extend(f"{path} [{label}]: {p}" for p in _settle(tab))
         dark = tab.evaluate("() => { const [r, g, b] = getComputedStyle(document.body)"
                             ".backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 200; }")
         if dark != (scheme == "dark"):
@@ -434,11 +453,14 @@ def test_console_errors_fail_the_tests(browser):
     before = len(browser.console_errors)
     page.evaluate("() => console.error('planted error')")
     page.evaluate("() => setTimeout(() => { throw new Error('planted exception'); })")
-    page.wait_for_timeout(200)
+    # what a search result with an empty summary did: appendChild(null) in a promise
+    page.evaluate("() => { Promise.resolve().then(() => document.body.appendChild(null)); }")
+    page.wait_for_timeout(300)
     caught = browser.console_errors[before:]
     del browser.console_errors[before:]
     assert any("planted error" in e for e in caught), caught
     assert any("planted exception" in e for e in caught), caught
+    assert any("appendChild" in e for e in caught), caught
     assert all(e.startswith("index.html: ") for e in caught), caught
 
 
@@ -497,7 +519,7 @@ def test_pages_reflow_without_sideways_scrolling(browser, case, quiet_console):
     try:
         for path in pages:
             browser.open(path)
-            _wait_for_diagrams(page)
+            _settle(page)
             if text_zoom != 1:
                 size = page.evaluate("() => getComputedStyle(document.body).fontSize")
                 assert float(size.rstrip("px")) >= 30, f"text zoom not applied ({size})"
@@ -712,16 +734,16 @@ def test_accepted_findings_have_reasons():
         assert len(reason.split()) >= 5, f"give a real reason for accepting {key}"
 
 
-def test_search_finds_a_backstage_term(browser):
+def test_search_finds_a_backstage_term(browser, quiet_console):
     page = browser.open("search.html?q=catalog")
     results = page.locator("#search-results ul.search li")
-    results.first.wait_for(timeout=15_000)
+    _settle(page)
     assert results.count() >= 3
     links = results.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
     assert any("catalog" in (href or "") for href in links), links
 
 
-def test_keyboard_reaches_main_content_through_the_skip_link(browser):
+def test_keyboard_reaches_main_content_through_the_skip_link(browser, quiet_console):
     page = browser.open("index.html")
     page.keyboard.press("Tab")
     focused = page.evaluate(
@@ -745,7 +767,7 @@ def test_keyboard_reaches_main_content_through_the_skip_link(browser):
     assert main_has_h1
 
 
-def test_keyboard_reaches_the_search_box(browser):
+def test_keyboard_reaches_the_search_box(browser, quiet_console):
     page = browser.open("index.html")
     for _ in range(30):
         page.keyboard.press("Tab")
@@ -759,7 +781,7 @@ def test_keyboard_reaches_the_search_box(browser):
     page.locator("#search-results ul.search li").first.wait_for(timeout=15_000)
 
 
-def test_mermaid_diagrams_render_offline_with_an_accessible_name(browser):
+def test_mermaid_diagrams_render_offline_with_an_accessible_name(browser, quiet_console):
     outdir = browser.site.outdir
     with_diagrams = [p for p in _pages(outdir) if 'class="mermaid"' in (outdir / p).read_text()]
     if not with_diagrams:
