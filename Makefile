@@ -75,8 +75,11 @@ test: $(STAMP)
 # dark schemes, console errors, reflow and text zoom. `make test` runs the same
 # checks on a sample of pages that covers every page type and feature.
 a11y: html $(AXE_JS)
+	@rm -f $(BUILDDIR)/a11y-progress.log
+	@echo "progress: tail -f $(BUILDDIR)/a11y-progress.log"
 	DOCS_BUILT_SITE=$(BUILDDIR)/html DOCS_A11Y_FULL=1 DOCS_AXE_JS=$(AXE_JS) \
-	  $(VENV)/bin/python -m pytest tests/test_browser.py $(PYTEST_ARGS)
+	  DOCS_A11Y_PROGRESS=$(BUILDDIR)/a11y-progress.log \
+	  $(VENV)/bin/python -m pytest tests/test_browser.py -v $(PYTEST_ARGS)
 
 # Only the ES module build and its chunks (about 3 MB) go into the site. Each
 # download goes to a private temporary folder and is moved into place only when

@@ -325,6 +325,17 @@ def _axe_findings(tab, path: str, label: str) -> list[str]:
     return findings
 
 
+def _progress(line: str) -> None:
+    """One line per checked page, with the time, to the file DOCS_A11Y_PROGRESS names (if
+    any): the whole-site run takes long enough to want to watch it."""
+    target = os.environ.get("DOCS_A11Y_PROGRESS")
+    if target:
+        import time
+
+        with open(target, "a", encoding="utf-8") as out:
+            out.write(f"{time.strftime('%H:%M:%S')} {line}\n")
+
+
 def audit(browser, pages: list[str], size: str, scheme: str) -> tuple[list[str], int]:
     """Run axe-core with AXE_TAGS on each page at one viewport and colour scheme.
 
@@ -343,9 +354,11 @@ def audit(browser, pages: list[str], size: str, scheme: str) -> tuple[list[str],
 
     def finish(tab, done):
         nonlocal checked
-        problems.extend(_axe_findings(tab, done, label))
+        found = _axe_findings(tab, done, label)
+        problems.extend(found)
         checked += 1
         free.append(tab)
+        _progress(f"{label}: {checked}/{len(pages)} {done}: {len(found)} finding(s)")
 
     for path in pages:
         if not free:
@@ -361,6 +374,9 @@ def audit(browser, pages: list[str], size: str, scheme: str) -> tuple[list[str],
         running.append((tab, path))
     for tab, done in running:
         finish(tab, done)
+    for tab in free:  # back to what the other tests expect
+        tab.set_viewport_size(VIEWPORTS["desktop"])
+        tab.emulate_media(color_scheme="light")
     problems.extend(f"[{label}] {e}" for e in browser.console_errors[errors_before:])
     return problems, checked
 
@@ -526,6 +542,7 @@ def test_pages_reflow_without_sideways_scrolling(browser, case, quiet_console):
             overflow = page.evaluate(_OVERFLOW)
             if overflow:
                 problems.append(f"{path} [{case}]: " + "; ".join(overflow))
+            _progress(f"reflow {case}: {path}: {'; '.join(overflow) or 'ok'}")
     finally:
         _text_zoom(session, 1)
         session.detach()
