@@ -1,4 +1,6 @@
-"""The built site in a real browser: accessibility (axe-core), search, keyboard, diagrams.
+"""The built site in a real browser: accessibility (axe-core with WCAG 2.2 AA and best
+practices at phone and desktop sizes, light and dark; reflow and text zoom; forced colours;
+reduced motion), console errors, search, keyboard, diagrams.
 
 The pages come from the test suite's build of the site, or from ``DOCS_BUILT_SITE`` (a
 folder ``make html`` wrote; ``make a11y`` does that). ``DOCS_A11Y_FULL=1`` audits every page
@@ -8,9 +10,11 @@ Needs Chromium (``/usr/bin/chromium``, or ``DOCS_CHROMIUM``) and axe-core's ``ax
 (``make test`` fetches it from the npm registry into ``.cache/npm/``; or ``DOCS_AXE_JS``).
 Without them these tests skip, saying why; with ``DOCS_REQUIRE_BROWSER=1`` (CI) they fail.
 
-One browser and one page are reused for every check, and the site is served over HTTP
-from 127.0.0.1; any request to another host is blocked and recorded, so diagrams and
-search are proven to work with no network.
+One browser is reused for every check, and the site is served over HTTP from 127.0.0.1
+(an unknown address gets the 404 page, as on the published site); any request to another
+host is blocked and recorded, so diagrams and search are proven to work with no network.
+Every console error and uncaught exception is recorded and fails the test whose page caused
+it.
 """
 
 from __future__ import annotations
