@@ -3,6 +3,7 @@
 #   make html      build the site into _build/html (warnings are errors)
 #   make test      run the whole test suite
 #   make verify    check every code sample against the pinned Backstage release
+#   make a11y      audit every page in the browser (slow; make test audits a sample)
 #
 # Both create a local virtual environment (.venv) with the locked
 # dependencies the first time, and refresh it when the lock file changes.
@@ -28,7 +29,7 @@ NPM_CACHE        = .cache/npm
 MERMAID_VERSION := $(shell sed -n 's/^mermaid_version = "\([^"]*\)"$$/\1/p' conf.py)
 MERMAID_DIR      = $(NPM_CACHE)/mermaid-$(MERMAID_VERSION)
 MERMAID_JS       = $(MERMAID_DIR)/mermaid/mermaid.esm.min.mjs
-AXE_VERSION      = 4.11.0
+AXE_VERSION      = 4.12.1
 AXE_JS           = $(NPM_CACHE)/axe-core-$(AXE_VERSION)/axe.min.js
 # Without npm the build still works: diagrams then load Mermaid from its CDN and
 # the browser tests skip (CI installs npm, so there they always run).
@@ -40,6 +41,7 @@ help:
 	@echo "Targets:"
 	@echo "  html        build the HTML site into $(BUILDDIR)/html (strict)"
 	@echo "  test        run the test suite (builds the site, browser tests when Chromium exists)"
+	@echo "  a11y        browser tests on every page, not a sample (axe-core, reflow; slow)"
 	@echo "  livehtml    preview with live reload at http://127.0.0.1:8000"
 	@echo "  linkcheck   check external links"
 	@echo "  dirhtml singlehtml text latex latexpdf   other Sphinx builders"
@@ -78,6 +80,17 @@ livehtml: $(STAMP)
 
 test: $(STAMP)
 	DOCS_AXE_JS=$(AXE_JS) $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests on every page of the site as `make html` built it: axe-core
+# (WCAG 2.2 AA and best practices) at phone and desktop sizes in the light and
+# dark schemes, console errors, reflow and text zoom. `make test` runs the same
+# checks on a sample of pages that covers every page type and feature.
+a11y: html $(AXE_JS)
+	@rm -f $(BUILDDIR)/a11y-progress.log
+	@echo "progress: tail -f $(BUILDDIR)/a11y-progress.log"
+	DOCS_BUILT_SITE=$(BUILDDIR)/html DOCS_A11Y_FULL=1 DOCS_AXE_JS=$(AXE_JS) \
+	  DOCS_A11Y_PROGRESS=$(BUILDDIR)/a11y-progress.log \
+	  $(VENV)/bin/python -m pytest tests/test_browser.py -v $(PYTEST_ARGS)
 
 # Only the ES module build and its chunks (about 3 MB) go into the site. Each
 # download goes to a private temporary folder and is moved into place only when
@@ -165,7 +178,7 @@ verify: $(STAMP) $(VERIFY_STAMP)
 verify-lock:
 	$(PYTHON) -m tools.verify.lock
 
-.PHONY: help venv assets verify verify-install verify-lock html dirhtml singlehtml text latex latexpdf linkcheck livehtml test bench lock clean distclean
+.PHONY: help venv assets verify verify-install verify-lock html dirhtml singlehtml text latex latexpdf linkcheck livehtml test a11y bench lock clean distclean
 
 # Generated reference (configuration keys and scaffolder actions): the facts
 # come from the same pinned Node install and release workspace as make verify

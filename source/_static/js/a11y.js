@@ -4,6 +4,8 @@
 //    .table-wrapper) or a long code block that actually scrolls gets a tab stop
 //    and a name, so keyboard users can focus it and scroll with the arrow keys.
 //    Blocks that fit stay out of the tab order.
+//    Each gets its own name ("Scrollable code block 2"), so the regions stay
+//    distinguishable in a screen reader's list of landmarks.
 // 2. Task-list checkboxes (read-only, drawn by MyST) get the item's text as
 //    their accessible name.
 (function () {
@@ -16,10 +18,24 @@
       var text = caption ? caption.textContent.replace(/\s+/g, " ").trim() : "";
       return text ? text + " (scrollable table)" : "Scrollable table";
     }
-    return "Scrollable code block";
+    var container = element.closest(".literal-block-wrapper");
+    var title = container && container.querySelector(".code-block-caption .caption-text");
+    var label = title ? title.textContent.replace(/\s+/g, " ").trim() : "";
+    return label ? label + " (scrollable code block)" : "Scrollable code block";
+  }
+
+  // Landmark names must be unique on the page: number repeated ones.
+  function makeUnique(elements) {
+    var seen = {};
+    elements.forEach(function (element) {
+      var name = nameOf(element);
+      seen[name] = (seen[name] || 0) + 1;
+      element.setAttribute("aria-label", seen[name] > 1 ? name + " " + seen[name] : name);
+    });
   }
 
   function updateScrollers() {
+    var regions = [];
     document.querySelectorAll(SCROLLERS).forEach(function (element) {
       var scrolls = element.scrollWidth > element.clientWidth + 1;
       var marked = element.hasAttribute("data-a11y-scroll");
@@ -27,13 +43,14 @@
         element.setAttribute("data-a11y-scroll", "");
         element.setAttribute("tabindex", "0");
         element.setAttribute("role", "region");
-        element.setAttribute("aria-label", nameOf(element));
       } else if (!scrolls && marked) {
         ["data-a11y-scroll", "tabindex", "role", "aria-label"].forEach(function (name) {
           element.removeAttribute(name);
         });
       }
+      if (scrolls) regions.push(element);
     });
+    makeUnique(regions);
   }
 
   function labelTaskCheckboxes() {
