@@ -10,8 +10,9 @@ other release tools use.
 Packages that create-app does not list (provider modules, and the packages the
 listed ones depend on) belong to the release at the newest non-prerelease
 version that fits the release: every ``@backstage`` package already in the map
-accepts it (its dependency range includes it), and its own ``@backstage``
-dependencies accept the versions in the map. The packages the listed ones need
+accepts it (its dependency range includes it), its own ``@backstage``
+dependencies accept the versions in the map, and the registry has a version in
+the range of each of its other ``@backstage`` dependencies. The packages the listed ones need
 are worked out first, from the listed ones alone, and fixed; then the packages
 asked for, and what they need, to a fixed point. Among the versions that fit, the
 highest published within two weeks of create-app (releases are a month apart) is
@@ -176,6 +177,11 @@ def backstage_deps(manifest: dict) -> dict[str, str]:
 RELEASE_WINDOW = timedelta(days=14)
 
 
+def published(name: str, spec: str) -> bool:
+    """Is some version of NAME in the registry inside the range SPEC?"""
+    return any(satisfies(ver, spec) for ver in packument(name).get("versions", {}))
+
+
 def pick(name: str, pinned: dict[str, str], cutoff: datetime) -> str | None:
     """The newest version of NAME that fits the versions in PINNED (see the module doc)."""
     doc = packument(name)
@@ -188,7 +194,8 @@ def pick(name: str, pinned: dict[str, str], cutoff: datetime) -> str | None:
         if parsed is None or not all(satisfies(ver, spec) for spec in wanted):
             continue
         own = backstage_deps(manifest)
-        if all(satisfies(pinned[d], spec) for d, spec in own.items() if d in pinned):
+        if all(satisfies(pinned[d], spec) if d in pinned else published(d, spec)
+               for d, spec in own.items()):
             stamp = doc.get("time", {}).get(ver)
             on_time = stamp is not None and parse_time(stamp) <= cutoff + RELEASE_WINDOW
             fitting.append((on_time, parsed, ver))

@@ -23,7 +23,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,23 +62,18 @@ def template_ranges(create_app: str) -> dict[str, str]:
     return ranges
 
 
-CACHE = ROOT / ".cache" / "verify" / "release-versions.json"
+def resolve_all(names: list[str], cutoff, required: bool = True) -> dict[str, str]:
+    """Release versions of NAMES and of the @backstage packages they need (tools/versions.py).
 
-
-def resolve_all(names: list[str], cutoff) -> dict[str, str]:
-    """Release versions of NAMES (cached per cut-off date: registry look-ups are slow)."""
-    cache = json.loads(CACHE.read_text()) if CACHE.exists() else {}
-    known = cache.get(str(cutoff), {})
-    todo = [n for n in names if n not in known]
-    with ThreadPoolExecutor(8) as pool:
-        known.update(zip(todo, pool.map(lambda n: versions.resolve(n, cutoff), todo)))
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_text(json.dumps({str(cutoff): known}, indent=1, sort_keys=True))
-    found = {n: known[n] for n in names}
-    missing = [n for n, v in found.items() if v is None]
-    if missing:
-        sys.exit(f"no release version published by {cutoff} for: {', '.join(missing)}")
-    return found
+    With REQUIRED false (names seeded from the previous lock, which may no longer
+    be needed), a name that no release version fits is left out.
+    """
+    table = json.loads((ROOT / "tools" / "versions.json").read_text())["packages"]
+    found = versions.resolve_closure(table, names, cutoff)
+    missing = [n for n in names if not found.get(n)]
+    if missing and required:
+        sys.exit(f"no version of the release fits for: {', '.join(missing)}")
+    return {n: v for n, v in found.items() if v}
 
 
 def lock_names(lock: dict) -> set[str]:
@@ -117,7 +111,7 @@ def main() -> int:
     previous = NODE_DIR / "package-lock.json"
     if previous.exists():
         names = lock_names(json.loads(previous.read_text())) - set(pinned)
-        pinned.update(resolve_all(sorted(names), cutoff))
+        pinned.update(resolve_all(sorted(names), cutoff, required=False))
     for name, rng in extras:
         if name.startswith("@backstage/"):
             deps[name] = pinned[name]
