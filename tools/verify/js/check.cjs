@@ -83,7 +83,21 @@ async function readConfigFile(file) {
 
 async function checkConfigs(items) {
   if (!items.length) return [];
-  const schema = await loadSchema();
+  // Packages a new app does not have (job.optional) add their schema only for
+  // samples on a page that names them, as installing them would in an app.
+  const { loadConfigSchema } = req('@backstage/config-loader');
+  const full = (await loadSchema()).serialize();
+  const optional = new Set(job.optional || []);
+  const schemas = new Map();
+  const schemaFor = async pkgs => {
+    const key = [...pkgs].sort().join(' ');
+    if (!schemas.has(key)) {
+      const keep = full.schemas.filter(s => !optional.has(s.packageName) || pkgs.includes(s.packageName));
+      schemas.set(key, await loadConfigSchema({
+        serialized: { ...full, schemas: keep }, noUndeclaredProperties: true }));
+    }
+    return schemas.get(key);
+  };
   const work = fs.mkdtempSync(path.join(job.workdir, 'config-'));
   const base = path.join(work, 'app-config.yaml');
   fs.writeFileSync(base, job.appConfig);
@@ -122,6 +136,7 @@ async function checkConfigs(items) {
       continue;
     }
     const { docs, lineCounter } = parseDocs(item.code);
+    const schema = await schemaFor(item.packages || []);
     try {
       schema.process([...baseConfigs, ...configs], {
         visibility: ['frontend', 'backend', 'secret'],
