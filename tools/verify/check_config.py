@@ -24,6 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Env, Failure, Sample
+
+REPO = Path(__file__).resolve().parents[2]
 from .nodejob import run_job, template_dir
 
 
@@ -36,11 +38,11 @@ def optional_packages(env: Env) -> set[str]:
     A new app has the packages of create-app's table and everything they depend
     on (read from the workspace's lock); the other extras are optional.
     """
-    extras = env.root / "tools" / "verify" / "node" / "extra-packages.txt"
+    extras = REPO / "tools" / "verify" / "node" / "extra-packages.txt"
     names = {m.group(0) for line in extras.read_text(encoding="utf-8").splitlines()
              for m in [PACKAGE.match(line.split("#", 1)[0].strip())] if m}
-    table = json.loads((env.root / "tools" / "versions.json").read_text())["packages"]
-    lock = json.loads((env.root / "tools" / "verify" / "node" / "package-lock.json")
+    table = json.loads((REPO / "tools" / "versions.json").read_text())["packages"]
+    lock = json.loads((REPO / "tools" / "verify" / "node" / "package-lock.json")
                       .read_text())["packages"]
     seen, todo = set(), [n for n in table if n != "@backstage/create-app"]
     while todo:
