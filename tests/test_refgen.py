@@ -34,6 +34,10 @@ def test_basic_html(app, warning):
         "the proxy": "more.html#config-proxy-endpoints-any",
         "fetch:template": "actions.html#action-fetch-template",
         "publish:github": "actions.html#action-publish-github",
+        # a name you choose, a placeholder and an index link to the pattern's entry
+        "proxy.endpoints./api": "more.html#config-proxy-endpoints-any",
+        "proxy.endpoints.<path>": "more.html#config-proxy-endpoints-any",
+        "integrations.github[0].token": "more.html#config-integrations-github-items-token",
     }
     config = body(app, "config.html")
     term = config.select_one("#config-backend-listen-port")
@@ -94,6 +98,9 @@ def test_removed_key_renamed_action_and_unknown_targets(app, warning):
         "configuration schemas [refgen.unknown_config]",
         "<src>/index.md:8: WARNING: scaffolder action 'publish:github-repo' is not registered "
         "by the release [refgen.unknown_action]",
+        "<src>/index.md:10: WARNING: configuration key 'backend.listen.<setting>' matches 2 keys "
+        "(backend.listen.host, backend.listen.port); name one, for example "
+        "{config}`text <backend.listen.host>` [refgen.ambiguous_config]",
         "WARNING: top-level key 'integrations' has facts but no {config-reference} renders it; "
         "add it to a page [refgen.unrendered_group]",
         "WARNING: top-level key 'proxy' has facts but no {config-reference} renders it; add it "
@@ -101,7 +108,8 @@ def test_removed_key_renamed_action_and_unknown_targets(app, warning):
     ])
     # an unknown target stays readable code, not a broken link
     index = body(app, "index.html")
-    assert [c.get_text() for c in index.select("p code")] == ["app.nothere", "publish:github-repo"]
+    assert [c.get_text() for c in index.select("p code")] == [
+        "app.nothere", "publish:github-repo", "backend.listen.<setting>"]
     assert index.select("p a.reference.internal") == []
 
 
