@@ -187,6 +187,77 @@ def test_site_descriptions_name_real_keys():
     assert sorted(actions.texts) == sorted(facts.actions), "one line of our own per action"
 
 
+def test_guides_link_config_keys_and_actions():
+    """Guides name configuration keys and action ids with {config} / {action}, not plain code.
+
+    The first mention per section must be the role (``tools/refdata/mentions.py``; run it to
+    list the mentions, ``--fix`` to link them); deliberate exceptions are in its ``ALLOWED``.
+    """
+    sys.path.insert(0, str(REPO))
+    from tools.refdata import mentions
+
+    found = mentions.scan()
+    missing = [str(m) for m in found if m.status == "missing"]
+    assert missing == [], "link these with {config} / {action}:\n" + "\n".join(missing)
+    assert mentions.unused_allowances(found) == [], "remove the unused ALLOWED entries"
+    assert sum(m.status == "linked" for m in found) > 200
+
+
+def test_mentions_scanner(tmp_path):
+    """The scanner skips code, comments and headings and knows the section rule."""
+    sys.path.insert(0, str(REPO))
+    from tools.refdata import mentions
+
+    facts = mentions.load_facts()
+    page = tmp_path / "admin" / "page.md"
+    page.parent.mkdir()
+    page.write_text("""# Title `app.title`
+
+Set `app.baseUrl` and `backend.listen.port: 7007`; run `publish:github` later. Then
+`app.baseUrl` again, and {config}`backend.baseUrl` then `backend.baseUrl`, a generic
+`auth.providers.<id>` and a plain `catalog`, `metadata.name` and `publish:azure`.
+
+% a comment with `app.title`
+
+```yaml
+app:
+  title: `app.title`
+```
+
+````{note}
+Prose in a note: `techdocs.builder`.
+
+```text
+`techdocs.builder` in code
+```
+````
+
+## Next
+
+`app.baseUrl` in a new section.
+""")
+    got = [(m.line, m.text, m.target, m.status) for m in mentions.scan_page(page, facts, tmp_path)]
+    assert got == [
+        (3, "app.baseUrl", "app.baseUrl", "missing"),
+        (3, "backend.listen.port: 7007", "backend.listen.port", "missing"),
+        (3, "publish:github", "publish:github", "missing"),
+        (4, "app.baseUrl", "app.baseUrl", "missing"),
+        (4, "backend.baseUrl", "backend.baseUrl", "linked"),
+        (4, "backend.baseUrl", "backend.baseUrl", "repeat"),
+        (5, "auth.providers.<id>", "auth.providers.*", "missing"),
+        (15, "techdocs.builder", "techdocs.builder", "missing"),
+        (24, "app.baseUrl", "app.baseUrl", "missing"),
+    ]
+    fixed = [(m.line, m.status) for m in mentions.scan_page(page, facts, tmp_path, fix=True)]
+    assert [s for _, s in fixed].count("missing") == 1      # the key: value span
+    text = page.read_text()
+    assert "Set {config}`app.baseUrl` and `backend.listen.port: 7007`; run {action}`publish:github`" \
+        in text
+    assert "\n`app.baseUrl` again" in text                  # a repeat stays plain
+    assert "a generic\n{config}`auth.providers.<id>`" in text
+    assert "# Title `app.title`" in text and "title: `app.title`" in text
+
+
 def _skip_or_fail(reason: str):
     if REQUIRED:
         pytest.fail(f"{reason} (DOCS_REQUIRE_VERIFY is set, so this is a failure)")
