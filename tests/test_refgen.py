@@ -258,6 +258,43 @@ Prose in a note: `techdocs.builder`.
     assert "# Title `app.title`" in text and "title: `app.title`" in text
 
 
+def test_template_samples_use_inputs_the_actions_declare():
+    """Every step of a template sample passes inputs its action's schema has, and the required ones.
+
+    ``make verify`` checks that each action id exists; this adds the input names, from the same
+    facts the actions reference shows (Python only, no Node).
+    """
+    import yaml
+
+    sys.path.insert(0, str(REPO))
+    from tools.verify.extract import extract
+
+    facts = json.loads((REPO / "source" / "_data" / "refdata.json").read_text(encoding="utf-8"))
+    declared = {a["id"]: {i["name"] for i in a["inputs"]} for a in facts["actions"]}
+    required = {a["id"]: {i["name"] for i in a["inputs"] if i.get("required")}
+                for a in facts["actions"]}
+    # catalog:register's schema is a union of two forms; the flattened facts list both
+    # forms' inputs as optional, which is what this check can use.
+    problems, steps = [], 0
+    samples, _ = extract(REPO)
+    for sample in samples:
+        if sample.kind != "template":
+            continue
+        for doc in yaml.safe_load_all(sample.code):
+            for step in ((doc or {}).get("spec") or {}).get("steps") or []:
+                action, given = step.get("action"), set(step.get("input") or {})
+                if action not in declared:
+                    continue
+                steps += 1
+                where = f"{sample.path}:{sample.line} step {step.get('id')!r} ({action})"
+                if given - declared[action]:
+                    problems.append(f"{where}: no input {sorted(given - declared[action])}")
+                if required[action] - given:
+                    problems.append(f"{where}: missing {sorted(required[action] - given)}")
+    assert problems == []
+    assert steps >= 20
+
+
 def _skip_or_fail(reason: str):
     if REQUIRED:
         pytest.fail(f"{reason} (DOCS_REQUIRE_VERIFY is set, so this is a failure)")
