@@ -258,6 +258,23 @@ Prose in a note: `techdocs.builder`.
     assert "# Title `app.title`" in text and "title: `app.title`" in text
 
 
+def test_descriptions_cover_the_keys_the_site_uses_most():
+    """The 150 keys the site sets most (config samples and guide links) have a description of ours.
+
+    ``python -m tools.refdata.mentions --usage`` lists the ones that lack one.
+    """
+    sys.path.insert(0, str(REPO))
+    from tools.refdata import mentions
+
+    facts = mentions.load_facts()
+    from refgen.data import load_descriptions
+
+    described = load_descriptions(REPO / "source" / "_data" / "config-descriptions.yaml").texts
+    top = mentions.most_used(mentions.key_usage(facts=facts), 150)
+    assert len(top) == 150
+    assert [key for key in top if key not in described] == []
+
+
 def test_template_samples_use_inputs_the_actions_declare():
     """Every step of a template sample passes inputs its action's schema has, and the required ones.
 

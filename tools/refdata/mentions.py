@@ -4,6 +4,7 @@
     .venv/bin/python -m tools.refdata.mentions --missing  # only those that need a link
     .venv/bin/python -m tools.refdata.mentions --check    # exit 1 when any needs a link
     .venv/bin/python -m tools.refdata.mentions --fix      # link the plain key paths and ids
+    .venv/bin/python -m tools.refdata.mentions --usage    # the keys the site sets most
 
 A guide names a key with ``{config}`key.path``` and an action with ``{action}`id```, so the
 reader reaches the generated reference instead of a second description. This tool reads the
@@ -212,6 +213,52 @@ def unused_allowances(mentions: list[Mention]) -> list[tuple[str, str]]:
     return sorted(set(ALLOWED) - used)
 
 
+def key_usage(source: Path = SOURCE, facts=None) -> Counter:
+    """How often the site uses each configuration key: in config samples and in guide links.
+
+    A key counts once per config sample that sets it (every level of the path, so setting
+    ``backend.database.client`` counts ``backend`` and ``backend.database`` too) and once per
+    ``{config}`` link in a guide. It is the site's own measure of the keys people set most.
+    """
+    import yaml
+
+    sys.path.insert(0, str(REPO))
+    from tools.verify.extract import extract
+
+    facts = facts or load_facts()
+    counts: Counter = Counter()
+
+    def walk(node, prefix: str, seen: set[str]) -> None:
+        items = (node.items() if isinstance(node, dict) else
+                 ((f"[{i}]", v) for i, v in enumerate(node)) if isinstance(node, list) else ())
+        for key, value in items:
+            path = f"{prefix}{key}" if str(key).startswith("[") else (
+                f"{prefix}.{key}" if prefix else str(key))
+            matches = facts.match_config(path)
+            if len(matches) == 1:
+                seen.add(matches[0])
+            walk(value, path, seen)
+
+    samples, _ = extract(source.parent)
+    for sample in samples:
+        if sample.kind != "config":
+            continue
+        seen: set[str] = set()
+        try:
+            for doc in yaml.safe_load_all(sample.code):
+                walk(doc, "", seen)
+        except yaml.YAMLError:
+            continue
+        counts.update(seen)
+    counts.update(m.target for m in scan(source, facts)
+                  if m.kind == "config" and m.status == "linked" and m.target in facts.config)
+    return counts
+
+
+def most_used(counts: Counter, n: int) -> list[str]:
+    return sorted(counts, key=lambda key: (-counts[key], key))[:n]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.refdata.mentions",
                                      description=__doc__.split("\n\n")[2],
@@ -219,7 +266,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--missing", action="store_true", help="list only mentions to link")
     parser.add_argument("--check", action="store_true", help="exit 1 when a mention lacks a link")
     parser.add_argument("--fix", action="store_true", help="link the fixable mentions in place")
+    parser.add_argument("--usage", type=int, nargs="?", const=150, metavar="N",
+                        help="the N keys the site uses most (default 150) and which lack a "
+                             "description of ours")
     args = parser.parse_args(argv)
+    if args.usage:
+        load_facts()
+        from refgen.data import load_descriptions
+
+        described = load_descriptions(SOURCE / "_data" / "config-descriptions.yaml").texts
+        counts = key_usage()
+        top = most_used(counts, args.usage)
+        for key in top:
+            if key not in described:
+                print(f"no description: {key} (used {counts[key]} times)")
+        print(f"{len(counts)} keys used; of the {len(top)} used most, "
+              f"{sum(k in described for k in top)} have a description of ours "
+              f"({len(described)} descriptions in all)")
+        return 0
     mentions = scan(fix=args.fix)
     for mention in mentions:
         if not (args.missing or args.check) or mention.status == "missing":
