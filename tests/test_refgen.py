@@ -275,6 +275,19 @@ def test_descriptions_cover_the_keys_the_site_uses_most():
     assert [key for key in top if key not in described] == []
 
 
+def test_built_in_actions_page_links_every_action_and_repeats_no_inputs():
+    """The task page links each action to the reference and leaves inputs to it."""
+    import re
+
+    page = (REPO / "source" / "integrator" / "templates" / "built-in-actions.md").read_text()
+    facts = json.loads((REPO / "source" / "_data" / "refdata.json").read_text(encoding="utf-8"))
+    linked = set(re.findall(r"\{action\}`([^`<]+)`", page))
+    assert linked == {a["id"] for a in facts["actions"]}
+    headers = [line for line in page.splitlines() if re.match(r"\s*\|.*\|\s*$", line)
+               and re.search(r"\|\s*(Input|Inputs|Required|Type)\s*\|", line)]
+    assert headers == [], "input tables belong to reference/scaffolder-actions.md"
+
+
 def test_template_samples_use_inputs_the_actions_declare():
     """Every step of a template sample passes inputs its action's schema has, and the required ones.
 
