@@ -41,10 +41,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "source"
-# The guide sections: task, conceptual and troubleshooting pages. The reference pages
-# describe formats themselves, and the contributing guide shows the roles as markup.
+# The guide sections (task, conceptual and troubleshooting pages) and the hand-written format
+# references that name actions and keys. Left out: the generated reference and its
+# introduction (configuration.md explains the path notation with example paths), the glossary
+# (its definitions are copied into hover cards elsewhere) and the contributing guide, which
+# shows the roles as markup.
 GUIDES = ("admin", "getting-started", "developer", "integrator", "overview",
-          "reference/knowledge-base")
+          "reference/knowledge-base", "reference/template-format.md",
+          "reference/annotations.md", "reference/catalog-entities.md",
+          "reference/relations.md")
 
 # Deliberate plain mentions: (page relative to source/, text in backticks) -> reason.
 _EVERY_PROVIDER = ("a pattern over every OAuth provider: the reference has one key per provider "
@@ -94,7 +99,8 @@ def load_facts():
 
 
 def guide_pages(source: Path = SOURCE) -> list[Path]:
-    return sorted(p for folder in GUIDES for p in (source / folder).rglob("*.md"))
+    return sorted(p for entry in GUIDES for p in (
+        [source / entry] if entry.endswith(".md") else (source / entry).rglob("*.md")))
 
 
 def _classify(facts, text: str) -> tuple[str, str, bool] | None:
