@@ -34,6 +34,10 @@ def test_basic_html(app, warning):
         "the proxy": "more.html#config-proxy-endpoints-any",
         "fetch:template": "actions.html#action-fetch-template",
         "publish:github": "actions.html#action-publish-github",
+        # a name you choose, a placeholder and an index link to the pattern's entry
+        "proxy.endpoints./api": "more.html#config-proxy-endpoints-any",
+        "proxy.endpoints.<path>": "more.html#config-proxy-endpoints-any",
+        "integrations.github[0].token": "more.html#config-integrations-github-items-token",
     }
     config = body(app, "config.html")
     term = config.select_one("#config-backend-listen-port")
@@ -94,6 +98,9 @@ def test_removed_key_renamed_action_and_unknown_targets(app, warning):
         "configuration schemas [refgen.unknown_config]",
         "<src>/index.md:8: WARNING: scaffolder action 'publish:github-repo' is not registered "
         "by the release [refgen.unknown_action]",
+        "<src>/index.md:10: WARNING: configuration key 'backend.listen.<setting>' matches 2 keys "
+        "(backend.listen.host, backend.listen.port); name one, for example "
+        "{config}`text <backend.listen.host>` [refgen.ambiguous_config]",
         "WARNING: top-level key 'integrations' has facts but no {config-reference} renders it; "
         "add it to a page [refgen.unrendered_group]",
         "WARNING: top-level key 'proxy' has facts but no {config-reference} renders it; add it "
@@ -101,7 +108,8 @@ def test_removed_key_renamed_action_and_unknown_targets(app, warning):
     ])
     # an unknown target stays readable code, not a broken link
     index = body(app, "index.html")
-    assert [c.get_text() for c in index.select("p code")] == ["app.nothere", "publish:github-repo"]
+    assert [c.get_text() for c in index.select("p code")] == [
+        "app.nothere", "publish:github-repo", "backend.listen.<setting>"]
     assert index.select("p a.reference.internal") == []
 
 
@@ -177,6 +185,144 @@ def test_site_descriptions_name_real_keys():
     assert sorted(set(actions.texts) - set(facts.actions)) == []
     assert len(config.texts) >= 150
     assert sorted(actions.texts) == sorted(facts.actions), "one line of our own per action"
+
+
+def test_guides_link_config_keys_and_actions():
+    """Guides name configuration keys and action ids with {config} / {action}, not plain code.
+
+    The first mention per section must be the role (``tools/refdata/mentions.py``; run it to
+    list the mentions, ``--fix`` to link them); deliberate exceptions are in its ``ALLOWED``.
+    """
+    sys.path.insert(0, str(REPO))
+    from tools.refdata import mentions
+
+    found = mentions.scan()
+    missing = [str(m) for m in found if m.status == "missing"]
+    assert missing == [], "link these with {config} / {action}:\n" + "\n".join(missing)
+    assert mentions.unused_allowances(found) == [], "remove the unused ALLOWED entries"
+    assert sum(m.status == "linked" for m in found) > 200
+
+
+def test_mentions_scanner(tmp_path):
+    """The scanner skips code, comments and headings and knows the section rule."""
+    sys.path.insert(0, str(REPO))
+    from tools.refdata import mentions
+
+    facts = mentions.load_facts()
+    page = tmp_path / "admin" / "page.md"
+    page.parent.mkdir()
+    page.write_text("""# Title `app.title`
+
+Set `app.baseUrl` and `backend.listen.port: 7007`; run `publish:github` later. Then
+`app.baseUrl` again, and {config}`backend.baseUrl` then `backend.baseUrl`, a generic
+`auth.providers.<id>` and a plain `catalog`, `metadata.name` and `publish:azure`.
+
+% a comment with `app.title`
+
+```yaml
+app:
+  title: `app.title`
+```
+
+````{note}
+Prose in a note: `techdocs.builder`.
+
+```text
+`techdocs.builder` in code
+```
+````
+
+## Next
+
+`app.baseUrl` in a new section.
+""")
+    got = [(m.line, m.text, m.target, m.status) for m in mentions.scan_page(page, facts, tmp_path)]
+    assert got == [
+        (3, "app.baseUrl", "app.baseUrl", "missing"),
+        (3, "backend.listen.port: 7007", "backend.listen.port", "missing"),
+        (3, "publish:github", "publish:github", "missing"),
+        (4, "app.baseUrl", "app.baseUrl", "missing"),
+        (4, "backend.baseUrl", "backend.baseUrl", "linked"),
+        (4, "backend.baseUrl", "backend.baseUrl", "repeat"),
+        (5, "auth.providers.<id>", "auth.providers.*", "missing"),
+        (15, "techdocs.builder", "techdocs.builder", "missing"),
+        (24, "app.baseUrl", "app.baseUrl", "missing"),
+    ]
+    fixed = [(m.line, m.status) for m in mentions.scan_page(page, facts, tmp_path, fix=True)]
+    assert [s for _, s in fixed].count("missing") == 1      # the key: value span
+    text = page.read_text()
+    assert "Set {config}`app.baseUrl` and `backend.listen.port: 7007`; run {action}`publish:github`" \
+        in text
+    assert "\n`app.baseUrl` again" in text                  # a repeat stays plain
+    assert "a generic\n{config}`auth.providers.<id>`" in text
+    assert "# Title `app.title`" in text and "title: `app.title`" in text
+
+
+def test_descriptions_cover_the_keys_the_site_uses_most():
+    """The 150 keys the site sets most (config samples and guide links) have a description of ours.
+
+    ``python -m tools.refdata.mentions --usage`` lists the ones that lack one.
+    """
+    sys.path.insert(0, str(REPO))
+    from tools.refdata import mentions
+
+    facts = mentions.load_facts()
+    from refgen.data import load_descriptions
+
+    described = load_descriptions(REPO / "source" / "_data" / "config-descriptions.yaml").texts
+    top = mentions.most_used(mentions.key_usage(facts=facts), 150)
+    assert len(top) == 150
+    assert [key for key in top if key not in described] == []
+
+
+def test_built_in_actions_page_links_every_action_and_repeats_no_inputs():
+    """The task page links each action to the reference and leaves inputs to it."""
+    import re
+
+    page = (REPO / "source" / "integrator" / "templates" / "built-in-actions.md").read_text()
+    facts = json.loads((REPO / "source" / "_data" / "refdata.json").read_text(encoding="utf-8"))
+    linked = set(re.findall(r"\{action\}`([^`<]+)`", page))
+    assert linked == {a["id"] for a in facts["actions"]}
+    headers = [line for line in page.splitlines() if re.match(r"\s*\|.*\|\s*$", line)
+               and re.search(r"\|\s*(Input|Inputs|Required|Type)\s*\|", line)]
+    assert headers == [], "input tables belong to reference/scaffolder-actions.md"
+
+
+def test_template_samples_use_inputs_the_actions_declare():
+    """Every step of a template sample passes inputs its action's schema has, and the required ones.
+
+    ``make verify`` checks that each action id exists; this adds the input names, from the same
+    facts the actions reference shows (Python only, no Node).
+    """
+    import yaml
+
+    sys.path.insert(0, str(REPO))
+    from tools.verify.extract import extract
+
+    facts = json.loads((REPO / "source" / "_data" / "refdata.json").read_text(encoding="utf-8"))
+    declared = {a["id"]: {i["name"] for i in a["inputs"]} for a in facts["actions"]}
+    required = {a["id"]: {i["name"] for i in a["inputs"] if i.get("required")}
+                for a in facts["actions"]}
+    # catalog:register's schema is a union of two forms; the flattened facts list both
+    # forms' inputs as optional, which is what this check can use.
+    problems, steps = [], 0
+    samples, _ = extract(REPO)
+    for sample in samples:
+        if sample.kind != "template":
+            continue
+        for doc in yaml.safe_load_all(sample.code):
+            for step in ((doc or {}).get("spec") or {}).get("steps") or []:
+                action, given = step.get("action"), set(step.get("input") or {})
+                if action not in declared:
+                    continue
+                steps += 1
+                where = f"{sample.path}:{sample.line} step {step.get('id')!r} ({action})"
+                if given - declared[action]:
+                    problems.append(f"{where}: no input {sorted(given - declared[action])}")
+                if required[action] - given:
+                    problems.append(f"{where}: missing {sorted(required[action] - given)}")
+    assert problems == []
+    assert steps >= 20
 
 
 def _skip_or_fail(reason: str):

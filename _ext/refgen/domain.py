@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -20,7 +21,13 @@ from .warnings import RefgenWarning, warn
 
 
 class RefgenRole(XRefRole):
-    """``{config}`key.path``` and ``{action}`id```: a code-styled link to the generated entry."""
+    """``{config}`key.path``` and ``{action}`id```: a code-styled link to the generated entry.
+
+    An explicit target needs a space before ``<`` (``{config}`the port <backend.listen.port>```),
+    so a placeholder segment such as ``auth.providers.<provider>`` stays part of the key.
+    """
+
+    explicit_title_re = re.compile(r"^(.+?)\s+(?<!\x00)<([^<>]*?)>$", re.DOTALL)
 
     def __init__(self, objtype: str) -> None:
         super().__init__(innernodeclass=nodes.literal, warn_dangling=False)
@@ -75,8 +82,22 @@ class RefgenDomain(Domain):
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         target = target.strip()
         entry = self.data.get(typ, {}).get(target)
-        if entry is None:
+        facts = None
+        if entry is None and typ == "config":
+            # a key as written in a guide: a name you chose, an index or a <placeholder>
             facts = env_facts(env)
+            matches = facts.match_config(target) if facts is not None else []
+            if len(matches) > 1:
+                shown = ", ".join(matches[:4]) + (", ..." if len(matches) > 4 else "")
+                warn(RefgenWarning.ambiguous_config, "configuration key %r matches %d keys (%s); "
+                     "name one, for example {config}`text <%s>`", target, len(matches), shown,
+                     matches[0], location=node)
+                return contnode
+            if matches:
+                target = matches[0]
+                entry = self.data["config"].get(target)
+        if entry is None:
+            facts = facts or env_facts(env)
             known = facts is not None and target in (
                 facts.config if typ == "config" else facts.actions)
             subtype = RefgenWarning.unknown_config if typ == "config" else RefgenWarning.unknown_action

@@ -17,6 +17,7 @@ class RefgenWarning(str, Enum):
 
     data = "a data file is missing or cannot be read"
     unknown_config = "a {config} link names a key the release's configuration schemas lack"
+    ambiguous_config = "a {config} link with a placeholder matches several keys equally well"
     unknown_action = "an {action} link names an action id the release does not register"
     stale_description = "a description in a data file names a key or action the release no longer has"
     unknown_group = "a {config-reference} argument names a top-level key without facts"
