@@ -34,9 +34,14 @@ def summarise(since: float | None) -> dict:
         summary.setdefault(r["pages"], {}).setdefault(r["variant"], {}).setdefault(
             r["measure"], []).append(r)
     for pages, variants in summary.items():
+        paired = _paired_cpu_ratios(variants)
         for variant, measures in variants.items():
             for name, recs in list(measures.items()):
+                loads = [x for r in recs for x in (r.get("load_before"), r.get("load_after"))
+                         if x is not None]
                 measures[name] = {
+                    "paired_cpu_ratios": paired.get(name, []),
+                    "load": (min(loads), max(loads)) if loads else None,
                     "runs": len(recs),
                     "seconds": statistics.median(r["seconds"] for r in recs),
                     "cpu": statistics.median(r.get("cpu", r["seconds"]) for r in recs),
@@ -55,6 +60,28 @@ def summarise(since: float | None) -> dict:
     return summary
 
 
+def _paired_cpu_ratios(variants: dict) -> dict[str, list[float]]:
+    """Project/stock CPU time of the builds of the same run (the variants alternate).
+
+    Each run builds both corpora one after the other, so the two builds of a run saw
+    about the same machine; the median of these ratios moves less with the load than
+    the ratio of the medians.
+    """
+    project, stock = variants.get("project", {}), variants.get("stock", {})
+    ratios: dict[str, list[float]] = {}
+    for name in set(project) & set(stock):
+        for r in project[name]:
+            # The same run of the same invocation: runs restart at 0 with each invocation,
+            # so match the stock build closest in time with that run number.
+            candidates = [s for s in stock[name] if s["run"] == r["run"]]
+            if not candidates:
+                continue
+            s = min(candidates, key=lambda c: abs(c["time"] - r["time"]))
+            if abs(s["time"] - r["time"]) < 3600 and s.get("cpu") and r.get("cpu"):
+                ratios.setdefault(name, []).append(r["cpu"] / s["cpu"])
+    return ratios
+
+
 def _get(summary, pages, variant, name, key):
     return summary.get(pages, {}).get(variant, {}).get(name, {}).get(key)
 
@@ -64,7 +91,7 @@ def report(summary: dict) -> bool:
     print("machine: " + ", ".join(f"{k} {v}" for k, v in machine().items()))
     print(f"{'N':>5} {'measure':<12} {'project s':>10} {'stock s':>9} {'ratio':>6} "
           f"{'cpu ratio':>9} {'project MiB':>12} {'stock MiB':>10} {'ratio':>6} "
-          f"{'written p/s':>12} {'runs':>5}")
+          f"{'written p/s':>12} {'runs':>5} {'paired cpu':>10} {'load':>10}")
     for pages in sorted(summary):
         for name in MEASURES:
             p = summary[pages].get("project", {}).get(name)
@@ -78,10 +105,15 @@ def report(summary: dict) -> bool:
             cratio = f"{p['cpu'] / s['cpu']:.2f}" if p and s else "-"
             written = f"{cell(p, 'written', 'd')}/{cell(s, 'written', 'd')}"
             runs = f"{cell(p, 'runs', 'd')}/{cell(s, 'runs', 'd')}"
+            ratios = (p or s)["paired_cpu_ratios"]
+            paired = f"{statistics.median(ratios):.2f}" if ratios else "-"
+            loads = [x for e in (p, s) if e and e["load"] for x in e["load"]]
+            load = f"{min(loads):.0f}-{max(loads):.0f}" if loads else "-"
             print(f"{pages:>5} {name:<12} {cell(p, 'seconds', '.2f'):>10} "
                   f"{cell(s, 'seconds', '.2f'):>9} {ratio:>6} {cratio:>9} "
                   f"{cell(p, 'maxrss_mib', '.0f'):>12} "
-                  f"{cell(s, 'maxrss_mib', '.0f'):>10} {mratio:>6} {written:>12} {runs:>5}")
+                  f"{cell(s, 'maxrss_mib', '.0f'):>10} {mratio:>6} {written:>12} {runs:>5} "
+                  f"{paired:>10} {load:>10}")
     checks = targets(summary)
     print("\ntargets:")
     ok = True
@@ -105,9 +137,21 @@ def targets(summary: dict) -> list[tuple[str, bool, str]]:
             if p and s:
                 pc = _get(summary, pages, "project", name, "cpu")
                 sc = _get(summary, pages, "stock", name, "cpu")
-                checks.append((f"N={pages}: {name} build time project/stock <= {limit:.2f}",
-                               p / s <= limit,
-                               f"{p / s:.3f} ({p:.1f} s / {s:.1f} s; CPU time {pc / sc:.3f})"))
+                ratios = _get(summary, pages, "project", name, "paired_cpu_ratios") or []
+                if ratios:
+                    # Judged on the CPU time of builds made one after the other: on a
+                    # shared machine the wall time measures the neighbours as well.
+                    paired = statistics.median(ratios)
+                    checks.append((
+                        f"N={pages}: {name} CPU time project/stock <= {limit:.2f} (median of "
+                        f"{len(ratios)} alternated pairs)", paired <= limit,
+                        f"{paired:.3f} (pairs {', '.join(f'{x:.2f}' for x in ratios)}; "
+                        f"medians: CPU {pc:.1f} s / {sc:.1f} s = {pc / sc:.3f}, wall "
+                        f"{p:.1f} s / {s:.1f} s = {p / s:.3f})"))
+                else:
+                    checks.append((f"N={pages}: {name} build time project/stock <= {limit:.2f}",
+                                   p / s <= limit,
+                                   f"{p / s:.3f} ({p:.1f} s / {s:.1f} s; CPU time {pc / sc:.3f})"))
         p = _get(summary, pages, "project", "full-j1", "maxrss_mib")
         s = _get(summary, pages, "stock", "full-j1", "maxrss_mib")
         if p and s:

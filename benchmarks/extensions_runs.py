@@ -64,6 +64,7 @@ def build(src: Path, out: Path, jobs: int = 1, fresh: bool = True) -> dict:
     warnings = [line for line in result["stderr"].splitlines() if "WARNING" in line]
     return {"seconds": result["seconds"], "cpu": result["cpu_seconds"],
             "maxrss_mib": result["maxrss_mib"],
+            "load_before": result.get("load_before"), "load_after": result.get("load_after"),
             "returncode": result["returncode"], "written": pages, "written_extra": extra,
             "warnings": len(warnings), "stderr": result["stderr"][-1500:]}
 
@@ -117,8 +118,11 @@ def run(sizes: list[int], runs: int, runs_large: int, large_from: int,
                     status = "ok" if result["returncode"] == 0 else "FAILED"
                     print(f"{SCENARIO} N={pages:<5} {variant:<8} {measure_name:<12} run "
                           f"{i + 1}/{count}: {result['seconds']:7.2f} s "
+                          f"(CPU {result['cpu']:7.2f} s) "
                           f"{result['maxrss_mib']:6.0f} MiB  wrote {record['written']:>5} "
-                          f"pages  {result['warnings']} warnings  {status}", flush=True)
+                          f"pages  {result['warnings']} warnings  load "
+                          f"{result['load_before']}/{result['load_after']}  {status}",
+                          flush=True)
                     if result["returncode"] != 0 or result["warnings"]:
                         print(result["stderr"], file=sys.stderr)
                 shutil.rmtree(out, ignore_errors=True)

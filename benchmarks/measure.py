@@ -45,11 +45,28 @@ def _measure_child(argv: list[str]) -> None:
 
 
 def measure(argv: list[str], env: dict[str, str] | None = None) -> dict:
-    """Time one command in a fresh wrapper process (so its max RSS is its own)."""
+    """Time one command in a fresh wrapper process (so its max RSS is its own).
+
+    Also records the machine's one-minute load average just before and just after the
+    command (``load_before``, ``load_after``): on a shared machine it says how much the
+    neighbours competed for the CPU during the measurement.
+    """
     wrapper = [sys.executable, str(Path(__file__).resolve()), "--", *argv]
+    load_before = load_average()
     out = subprocess.run(wrapper, env=os.environ.copy() if env is None else env, check=True,
                          capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["load_before"] = load_before
+    result["load_after"] = load_average()
+    return result
+
+
+def load_average() -> float | None:
+    """The one-minute load average (None where the platform has none)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
 
 
 def machine() -> dict[str, str]:

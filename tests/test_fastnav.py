@@ -13,6 +13,7 @@ cases of ``edge_cases=True``). ``FASTNAV_TEST_PAGES`` sets the size of the big c
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import sys
@@ -204,6 +205,72 @@ def test_incremental_builds_update_every_sidebar(tmp_path):
             if d.endswith(".html") and not d.endswith("(only one side)")
         ]
         assert diffs == [], f"after {step.__name__}: {diffs}"
+
+
+def test_retitle_swaps_the_navigation_and_matches_a_fresh_build(tmp_path):
+    """A retitle or a reordered toctree: most pages get only their sidebar swapped.
+
+    Pages that show the changed title elsewhere (a ``{doc}`` link, toctrees in the body,
+    previous/next links) or whose neighbours changed are written in full; every other page
+    gets the new navigation swapped into its HTML file. Every file of the output folder
+    (pages, search index, inventory) must be byte for byte what a fresh build writes, with
+    serial and parallel incremental builds; the one exception is stock Sphinx's own: its
+    incremental search index keeps words no page holds any more, with no pages.
+    """
+    src = corpus.generate(tmp_path / "src", 40)
+    target = src / "part-01" / "chapter-00" / "page-005.md"
+    linker = src / "part-00" / "chapter-00" / "page-003.md"
+    linker.write_text(linker.read_text() + "\nSee {doc}`/part-01/chapter-00/page-005`.\n")
+    chapter = src / "part-00" / "chapter-00" / "index.md"
+    out = tmp_path / "incr"
+    build(src, out, fast=True)
+    title = target.read_text().splitlines()[0]
+
+    def retitle():
+        target.write_text(target.read_text().replace(title, "# A title nobody had before", 1))
+
+    def reorder():
+        text = chapter.read_text()
+        chapter.write_text(text.replace("page-001\npage-002\n", "page-002\npage-001\n", 1))
+
+    def retitle_back():
+        target.write_text(target.read_text().replace("# A title nobody had before", title, 1))
+
+    # The reordered chapter index is read again; its pages link to it, so fewer are swapped.
+    steps = ((retitle, 0, 30), (reorder, 2, 15), (retitle_back, 0, 30))
+    for number, (step, parallel, swapped) in enumerate(steps):
+        step()
+        app, warnings, incremental = build(src, out, fast=True, fresh=False,
+                                           parallel=parallel)
+        assert warnings == ""
+        state = fastnav.STATES[app]
+        assert len(state.swapped) > swapped, (step.__name__, state.swapped)
+        if step is not reorder:
+            assert "part-00/chapter-00/page-003" not in state.swapped  # it links the page
+            assert "part-01/chapter-00/page-005" not in state.swapped  # read again
+        _, _, fresh = build(src, tmp_path / f"fresh-{number}", fast=False)
+        diffs = differences(incremental, fresh)
+        if "searchindex.js" in diffs:
+            # Stock Sphinx: an incremental build keeps the words no page holds any more
+            # (here, of the title retitled away) with an empty list of pages.
+            assert _index_without_empty_words(incremental) == _index_without_empty_words(
+                fresh), step.__name__
+            diffs.remove("searchindex.js")
+        assert diffs == [], step.__name__
+        page = (incremental / "part-00" / "chapter-00" / "page-003.html").read_text()
+        if step is retitle:
+            assert "A title nobody had before" in page
+        if step is reorder:
+            assert "part-00/chapter-00/page-001" not in state.swapped  # new neighbours
+            assert "part-00/chapter-00/page-002" not in state.swapped
+
+
+def _index_without_empty_words(outdir: Path) -> dict:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    for key in ("terms", "titleterms"):
+        data[key] = {word: docs for word, docs in data[key].items() if docs != []}
+    return data
 
 
 def _site_build(root: Path, out: Path, **overrides):

@@ -39,13 +39,19 @@ first page, before Sphinx forks its writer processes, which inherit it; each pro
 its own small cache of links per output folder. Nothing is shared between processes, so
 the extension is parallel read and write safe.
 
-Incremental builds: when the navigation tree changes (a page added, removed, renamed or
-retitled, a toctree edited), every page is written again so that every sidebar shows the
-new tree. Stock Sphinx rewrites only the changed pages and their parents.
+Incremental builds: when the navigation tree changes, every sidebar must show the new
+tree (stock Sphinx rewrites only the changed pages and their parents and leaves the other
+sidebars stale). When pages are added, removed or renamed, every page is written again.
+When only titles or the order of entries changed (a page retitled, a toctree reordered),
+the pages that show the change elsewhere than in the sidebar (links to the pages read
+again, changed previous/next neighbours) are written again, and every other page gets the
+new navigation swapped into its HTML file in place of the previous build's; the files are
+byte for byte those of a fresh build.
 
 Modules: ``tree`` (the neutral tree and its tokens), ``template`` (one page's navigation
-from the template), ``state`` (when the fast path applies, serving pages, Sphinx events).
-This module registers the settings and the event handlers.
+from the template), ``state`` (when the fast path applies, serving pages, Sphinx events),
+``patch`` (what a build remembers of its navigation, and the sidebar swap of incremental
+builds). This module registers the settings and the event handlers.
 """
 
 from __future__ import annotations
@@ -80,6 +86,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _check_config, priority=400)
     state = STATES[app] = FastNav(app)
     app.connect("builder-inited", state.builder_inited)
+    app.connect("env-before-read-docs", state.before_read)
     app.connect("env-get-updated", state.env_get_updated)
     app.connect("write-started", state.reset)
     app.connect("build-finished", state.build_finished)

@@ -19,8 +19,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from . import patch
 from .template import Template
-from .tree import FURO_ARGS, mark_all_current, neutral_tree, sensitive_docs
+from .tree import FURO_ARGS, SAFE_URI, mark_all_current, neutral_tree, sensitive_docs
 
 try:  # Furo is optional: without it the extension does nothing.
     import furo as _furo
@@ -72,20 +73,54 @@ class FastNav:
         #: Pages served by the fast path and by stock Furo in this process.
         self.served: list[str] = []
         self.stock: list[str] = []
+        #: Documents read in this build (incremental builds).
+        self.reread: set[str] = set()
+        #: Pages whose navigation is swapped after writing, and the previous build's
+        #: template (what their files hold now).
+        self.pending: set[str] = set()
+        self.old_template: Template | None = None
+        #: Pages whose navigation was swapped in this build, and those written in full.
+        self.swapped: list[str] = []
+        self.written: set[str] = set()
+        #: The template was built before writing (in ``env-get-updated``): keep it.
+        self.prebuilt = False
 
     # -- lifecycle ---------------------------------------------------------------
 
     def builder_inited(self, app: Sphinx) -> None:
         self.active = _applies(app)
+        self.prebuilt = False
+        self.pending = set()
+        self.old_template = None
         self.reset()
+        if self.active:
+            builder = app.builder
+            original = builder.write_documents
+
+            def write_documents(docnames: Any) -> None:
+                original(docnames)
+                self.written = set(docnames)
+                self.swap()
+
+            builder.write_documents = write_documents  # type: ignore[method-assign]
+
+    def before_read(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        self.reread = set(docnames)
 
     def reset(self, *args: Any) -> None:
-        self.template = None
-        self.failed = False
         self.served = []
         self.stock = []
+        self.swapped = []
+        self.written = set()
+        if self.prebuilt:  # built for this build in env-get-updated
+            self.prebuilt = False
+            return
+        self.template = None
+        self.failed = False
 
     def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.pending and exception is None:
+            self.swap()  # nothing was written, so write_documents did not run
         if self.active:
             logger.verbose(
                 "fastnav: %d pages with the fast navigation, %d with stock Furo "
@@ -109,9 +144,55 @@ class FastNav:
         previous = signatures.get(key)
         signatures[key] = digest.hexdigest()
         if previous is not None and previous != signatures[key]:
-            logger.info("fastnav: the navigation tree changed; writing every page")
-            return sorted(env.found_docs)
+            plan = self._plan_swap(app, env)
+            if plan is None:
+                logger.info("fastnav: the navigation tree changed; writing every page")
+                return sorted(env.found_docs)
+            full, self.pending = plan
+            logger.info("fastnav: the navigation tree changed; writing %d pages, "
+                        "new navigation in %d others", len(full), len(self.pending))
+            return sorted(full)
         return []
+
+    def _plan_swap(
+        self, app: Sphinx, env: BuildEnvironment
+    ) -> tuple[set[str], set[str]] | None:
+        """Which pages need a full write when only the navigation changed elsewhere.
+
+        None when every page must be written: documents added or removed, the previous
+        navigation unknown, or the fast path not available (see ``patch``).
+        """
+        old = patch.load(app)
+        if old is None or set(old.get("docs", ())) != env.found_docs or not self.reread:
+            return None
+        builder = app.builder
+        if not all(SAFE_URI.match(builder.get_target_uri(doc)) for doc in self.reread):
+            return None
+        try:
+            old_template = Template(builder, env, old["plain"], old["current"], old["targets"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        # As Builder.write() does before writing, so the parents found are the same.
+        env.toctree_includes = dict(sorted(env.toctree_includes.items()))
+        self.template = None
+        self.failed = False
+        self._build()
+        if self.template is None:
+            return None
+        self.prebuilt = True
+        self.old_template = old_template
+        return patch.plan(app, old, old_template, self.template, self._eligible, self.reread)
+
+    def swap(self) -> None:
+        """Put the new navigation into the pages that were not written in full."""
+        pending, self.pending = self.pending, set()
+        old_template, self.old_template = self.old_template, None
+        todo = pending - self.written
+        if todo:
+            if old_template is None or self.template is None:  # pragma: no cover
+                raise RuntimeError("fastnav: the navigation to swap in is gone")
+            self.swapped = patch.swap(self.app, todo, old_template, self.template)
+            logger.verbose("fastnav: new navigation swapped into %d pages", len(self.swapped))
 
     # -- building the template ---------------------------------------------------
 
@@ -122,27 +203,43 @@ class FastNav:
         tree, targets, warned = neutral_tree(app)
         if tree is None or warned:
             self.failed = True
+            patch.forget(app)
             return
-        current_tree = tree.deepcopy()
-        plain = _furo_get_navigation_tree.__wrapped__(builder.render_partial(tree)["fragment"])
-        mark_all_current(current_tree)
-        current = _furo_get_navigation_tree.__wrapped__(
-            builder.render_partial(current_tree)["fragment"]
-        )
+        verify = _flag(app.config, "fastnav_verify")
+        key = _cache_key(app, tree, targets, verify)
+        cached = patch.load(app)
+        if cached is not None and cached.get("key") == key and cached.get("targets") == targets:
+            # The same tree, rendered and checked by an earlier build with the same
+            # versions and settings: reuse its two variants (a text edit, no change).
+            plain, current, verified = cached["plain"], cached["current"], True
+        else:
+            current_tree = tree.deepcopy()
+            plain = _furo_get_navigation_tree.__wrapped__(
+                builder.render_partial(tree)["fragment"]
+            )
+            mark_all_current(current_tree)
+            current = _furo_get_navigation_tree.__wrapped__(
+                builder.render_partial(current_tree)["fragment"]
+            )
+            verified = False
         try:
             template = Template(builder, env, plain, current, targets)
         except ValueError as exc:
             logger.info("fastnav: using stock navigation (%s)", exc)
             self.failed = True
+            patch.forget(app)
             return
         self.sensitive = sensitive_docs(env)
         self.parent = {}
         for parent, children in env.toctree_includes.items():
             self.parent |= dict.fromkeys(children, parent)
         self.template = template
-        if _flag(app.config, "fastnav_verify") and not self._verify():
+        if verify and not verified and not self._verify():
             self.template = None
             self.failed = True
+            patch.forget(app)
+            return
+        patch.save(app, plain, current, targets, key)
 
     def _verify(self) -> bool:
         """Compare with stock Furo on the page with the deepest branch."""
@@ -224,6 +321,26 @@ class FastNav:
         context["toctree"] = helper.original
         if helper.used and context.get("furo_navigation_tree") == "":
             context["furo_navigation_tree"] = helper.html
+
+
+def _cache_key(app: Sphinx, tree: Any, targets: list[str], verify: bool) -> str:
+    """What the rendered navigation depends on: the tree, the versions, the settings."""
+    import docutils
+    import sphinx
+
+    from . import __version__
+
+    build_info = getattr(app.builder, "build_info", None)
+    digest = hashlib.sha256()
+    for part in (
+        __version__, sphinx.__version__, docutils.__version__,
+        getattr(_furo, "__version__", ""), app.builder.name, str(verify),
+        getattr(build_info, "config_hash", ""), getattr(build_info, "tags_hash", ""),
+        repr(targets), tree.pformat(),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def _is_stock_helper(helper: Any, builder: Builder, pagename: str) -> bool:
