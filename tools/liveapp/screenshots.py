@@ -7,7 +7,8 @@ once with the light theme and once with the dark one, as WebP files in
 regenerated, never edited by hand.
 
 To keep runs comparable: the browser has no network beyond 127.0.0.1, the clock is
-fixed, animations and text carets are switched off, the pointer rests outside the
+fixed, the one outside service the home page calls (a joke card) gets a fixed answer,
+animations and text carets are switched off, the pointer rests outside the
 page, and each capture waits until the view's labels are shown and no request or
 progress bar is pending.
 
@@ -47,7 +48,19 @@ STILL_CSS = """
   transition-duration: 0s !important; transition-delay: 0s !important;
   caret-color: transparent !important;
 }
+/* The dev server's overlay for uncaught errors is not part of the app. */
+#webpack-dev-server-client-overlay { display: none !important; }
 """
+
+# The home page's Random Joke card fetches a joke from a public web service, which the
+# capture cannot reach; it gets this fixed one instead, so the card looks as it does
+# with a network, the same on every run.
+JOKE_SERVICE = "https://official-joke-api.appspot.com/**"
+FIXED_JOKE = {
+    "type": "programming",
+    "setup": "Why did the new service register in the catalog?",
+    "punchline": "So that someone would finally own it.",
+}
 
 
 @dataclass
@@ -64,12 +77,12 @@ VIEWS = [
     View("home", "/home", ["Getting Started", "Toolkit"]),
     View("catalog", "/", ["Owned", "Kind", "Lifecycle", "example-website"]),
     View("entity-overview", "/catalog/default/component/example-website",
-         ["About", "Relations", "example-grpc-api"]),
+         ["About", "Relations", "Has subcomponents"]),
     View("entity-apis", "/catalog/default/component/example-website/apis",
          ["Provided APIs", "Consumed APIs"]),
     View("api-explorer", "/api-docs", ["example-grpc-api", "Lifecycle"]),
     View("api-definition", "/catalog/default/api/example-grpc-api/definition",
-         ["example-grpc-api"]),
+         ["Raw"]),
     View("search", "/search?query=example", ["Result Type", "Software Catalog"]),
     View("create", "/create", ["Example Node.js Template", "Choose"]),
     View("settings", "/settings", ["Profile", "Appearance", "Backstage Identity"]),
@@ -117,13 +130,14 @@ def shoot(frontend_url: str, views: list[View], out: Path = OUT) -> list[tuple[P
             for scheme in SCHEMES:
                 context = uibrowser.new_context(browser, color_scheme=scheme)
                 context.clock.set_fixed_time(FIXED_TIME)
+                context.route(JOKE_SERVICE, lambda route: route.fulfill(json=[FIXED_JOKE]))
                 page = context.new_page()
                 uibrowser.sign_in_as_guest(page, base)
                 for view in views:
                     page.goto(base + view.route, wait_until="domcontentloaded")
                     page.add_style_tag(content=STILL_CSS)
                     _steps(page, view.steps)
-                    missing = uibrowser.wait_for_labels(page, view.ready, timeout=30)
+                    missing = uibrowser.wait_for_labels(page, view.ready, timeout=120)
                     if missing:
                         problems.append(f"{view.name} ({scheme}): never showed {missing}")
                     uibrowser.settle(page)
@@ -147,11 +161,17 @@ VIEWPORT_CORNER = (uibrowser.VIEWPORT["width"] - 1, uibrowser.VIEWPORT["height"]
 
 @contextlib.contextmanager
 def _running_app():
-    """Start the live app through tools/liveapp and stop it afterwards."""
-    from tools.liveapp import runner  # the live-app helpers' start/stop API
+    """The live app (tools/liveapp): created and installed if needed, started unless it
+    already runs on the configured ports, stopped afterwards if started here."""
+    from tools.liveapp import app, server
+    from tools.liveapp.env import missing_tools
 
-    with runner.running() as app:
-        yield app
+    why = missing_tools()
+    if why:
+        raise SystemExit(f"screenshots: {why}")
+    app.setup()
+    with server.running() as live:
+        yield live
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -59,7 +59,7 @@ def launch(playwright, **launch_options):
 def new_context(browser, color_scheme: str = "light"):
     """A fresh context at the fixed viewport; the app's theme follows ``color_scheme``
     (the app's Auto theme reads prefers-color-scheme when no theme is chosen)."""
-    return browser.new_context(
+    context = browser.new_context(
         viewport=VIEWPORT,
         device_scale_factor=1,
         color_scheme=color_scheme,
@@ -68,6 +68,10 @@ def new_context(browser, color_scheme: str = "light"):
         timezone_id="UTC",
         service_workers="block",
     )
+    # The dev server serves large bundles; on a busy machine a first load takes a while.
+    context.set_default_navigation_timeout(120_000)
+    context.set_default_timeout(30_000)
+    return context
 
 
 def shown_text(page) -> set[str]:
@@ -76,11 +80,14 @@ def shown_text(page) -> set[str]:
 
 def wait_for_labels(page, labels, timeout: float = 20.0) -> list[str]:
     """Wait until every label is shown (as a whole line of text or an accessible name);
-    return the ones still missing when ``timeout`` seconds have passed."""
+    return the ones still missing when ``timeout`` seconds have passed.
+
+    Case does not count: the app shows some labels in capitals through CSS (table
+    headings), and visible text is read as shown."""
     deadline = time.monotonic() + timeout
     while True:
-        shown = shown_text(page)
-        missing = [label for label in labels if label not in shown]
+        shown = {text.casefold() for text in shown_text(page)}
+        missing = [label for label in labels if label.casefold() not in shown]
         if not missing or time.monotonic() > deadline:
             return missing
         page.wait_for_timeout(250)
@@ -95,7 +102,7 @@ def sign_in_as_guest(page, frontend_url: str, timeout: float = 60.0) -> None:
     enter = page.get_by_role("button", name="Enter")
     enter.wait_for(state="visible", timeout=timeout * 1000)
     enter.click()
-    page.get_by_role("navigation").first.wait_for(state="visible", timeout=timeout * 1000)
+    enter.wait_for(state="detached", timeout=timeout * 1000)
 
 
 def settle(page, timeout: float = 10.0) -> None:
