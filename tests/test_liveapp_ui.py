@@ -118,7 +118,7 @@ def test_labels_are_shown(app_page, view):
     for step in view.get("steps", []):
         _do(page, step)
     labels = list(view["labels"])
-    missing = uibrowser.wait_for_labels(page, labels, timeout=view.get("timeout", 20))
+    missing = uibrowser.wait_for_labels(page, labels, timeout=view.get("timeout", 60))
     report = [
         f"{label!r} is not shown at {view['route']} ({view['name']}); named by "
         + ", ".join(f"source/{p}" for p in view["labels"][label])

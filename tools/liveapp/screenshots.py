@@ -1,7 +1,7 @@
 """``make screenshots``: the views the UI guide describes, captured from a live app.
 
 Starts the app of the pinned release (tools/liveapp), signs in as guest in headless
-Chromium, and captures each view below at 1280 x 800 pixels (device scale factor 1),
+Chromium, and captures each view below at 1440 x 900 pixels (device scale factor 1),
 once with the light theme and once with the dark one, as WebP files in
 ``source/_static/ui/`` (``<view>-light.webp``, ``<view>-dark.webp``). The files are
 regenerated, never edited by hand.
@@ -138,6 +138,11 @@ def shoot(frontend_url: str, views: list[View], out: Path = OUT) -> list[tuple[P
                     page.add_style_tag(content=STILL_CSS)
                     _steps(page, view.steps)
                     missing = uibrowser.wait_for_labels(page, view.ready, timeout=120)
+                    if missing:  # a lazily loaded part that never arrived: load again once
+                        page.reload(wait_until="domcontentloaded")
+                        page.add_style_tag(content=STILL_CSS)
+                        _steps(page, view.steps)
+                        missing = uibrowser.wait_for_labels(page, view.ready, timeout=120)
                     if missing:
                         problems.append(f"{view.name} ({scheme}): never showed {missing}")
                     uibrowser.settle(page)

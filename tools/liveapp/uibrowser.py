@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--font-render-hinting=none",
 ]
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT = {"width": 1440, "height": 900}
 
 # Every piece of text a reader can see or a screen reader announces: the visible lines
 # of the page (innerText leaves out hidden elements), and the accessible names given by
@@ -69,7 +69,7 @@ def new_context(browser, color_scheme: str = "light"):
         service_workers="block",
     )
     # The dev server serves large bundles; on a busy machine a first load takes a while.
-    context.set_default_navigation_timeout(120_000)
+    context.set_default_navigation_timeout(180_000)
     context.set_default_timeout(30_000)
     return context
 
