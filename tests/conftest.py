@@ -25,6 +25,9 @@ def pytest_collection_modifyitems(config, items):
     tests last, no fork happens while those threads exist.
     """
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # The live-app tests come after everything else, so the app (started once for the
+    # session, stopped at its end) does not take CPU from the other tests.
+    items.sort(key=lambda item: item.get_closest_marker("liveapp") is not None)
 
 
 @pytest.fixture(scope="session")

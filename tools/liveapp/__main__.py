@@ -80,15 +80,13 @@ def cmd_smoke(args) -> int:
     _need_tools()
     times = app.setup()
     t0 = time.monotonic()
-    live = server.start(args.timeout)
-    times["start-to-ready"] = time.monotonic() - t0
-    try:
+    with server.running(args.timeout) as live:  # an app already running is reused
+        if live.started_here:
+            times["start-to-ready"] = time.monotonic() - t0
         status, body = live.request("GET", server.READINESS)
         token = live.guest_token()
         print(f"readiness: HTTP {status} {body}; guest sign-in: token of "
               f"{len(token)} characters; frontend {live.frontend_url} answers")
-    finally:
-        server.stop(live)
     print("live app: " + ", ".join(f"{k} {v:.0f} s" for k, v in times.items()))
     return 0
 

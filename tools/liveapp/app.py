@@ -45,6 +45,11 @@ backend:
     port: ${LIVE_APP_BACKEND_PORT}
   cors:
     origin: http://127.0.0.1:${LIVE_APP_FRONTEND_PORT}
+  # Files the tests serve on the loopback interface stand in for a source-code
+  # host: the catalog may read catalog-info.yaml files from there.
+  reading:
+    allow:
+      - host: 127.0.0.1:1024-65535
 """
 
 
@@ -94,7 +99,14 @@ def pin(app: Path) -> None:
     merged.update(pins)
     manifest["resolutions"] = merged
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    (app / LIVE_CONFIG).write_text(LIVE_CONFIG_TEXT, encoding="utf-8")
+    write_live_config(app)
+
+
+def write_live_config(app: Path) -> None:
+    """The loopback overlay (rewritten at each start, so an older app gets the current one)."""
+    path = app / LIVE_CONFIG
+    if not path.exists() or path.read_text(encoding="utf-8") != LIVE_CONFIG_TEXT:
+        path.write_text(LIVE_CONFIG_TEXT, encoding="utf-8")
 
 
 def installed(app: Path | None = None) -> bool:

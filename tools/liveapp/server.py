@@ -22,7 +22,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .app import LIVE_CONFIG
+from .app import LIVE_CONFIG, write_live_config
 from .env import app_dir, home, node_env, ports
 
 READINESS = "/.backstage/health/v1/readiness"
@@ -121,9 +121,18 @@ def ready(app: LiveApp) -> bool:
             and answers(app.frontend_url + "/") == 200)
 
 
-def start(timeout: float = 600) -> LiveApp:
-    """Start the installed app and wait until backend and frontend answer."""
-    backend_port, frontend_port = ports()
+def start(timeout: float = 600, app: Path | None = None,
+          backend_port: int | None = None, frontend_port: int | None = None,
+          configs: tuple[str, ...] = ()) -> LiveApp:
+    """Start the installed app and wait until backend and frontend answer.
+
+    APP (default: the cached app), the ports (default: from the environment) and
+    extra config files (CONFIGS, paths relative to the app, loaded last) let tests
+    run a changed copy of the app next to the shared one.
+    """
+    default_backend, default_frontend = ports()
+    backend_port = backend_port or default_backend
+    frontend_port = frontend_port or default_frontend
     existing = read_state(backend_port)
     if existing:
         raise RuntimeError(f"an app already runs on port {backend_port} "
@@ -131,11 +140,12 @@ def start(timeout: float = 600) -> LiveApp:
     for port in (backend_port, frontend_port):
         if port_busy(port):
             raise RuntimeError(f"port {port} on 127.0.0.1 is in use")
-    app = app_dir()
+    app = app or app_dir()
+    write_live_config(app)
     log = log_file(backend_port)
     env = node_env({"LIVE_APP_BACKEND_PORT": str(backend_port),
                     "LIVE_APP_FRONTEND_PORT": str(frontend_port)})
-    configs = [arg for name in ("app-config.yaml", LIVE_CONFIG)
+    configs = [arg for name in ("app-config.yaml", LIVE_CONFIG, *configs)
                for arg in ("--config", str(app / name))]
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(["nice", "-n", "19", "yarn", "start", *configs], cwd=app,
