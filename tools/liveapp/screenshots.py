@@ -6,11 +6,12 @@ once with the light theme and once with the dark one, as WebP files in
 ``source/_static/ui/`` (``<view>-light.webp``, ``<view>-dark.webp``). The files are
 regenerated, never edited by hand.
 
-To keep runs comparable: the browser has no network beyond 127.0.0.1, the clock is
-fixed, the one outside service the home page calls (a joke card) gets a fixed answer,
-animations and text carets are switched off, the pointer rests outside the
-page, and each capture waits until the view's labels are shown and no request or
-progress bar is pending.
+To keep runs comparable: the browser has no network beyond 127.0.0.1, the one outside
+service the home page calls (a joke card) gets a fixed answer, animations and text
+carets are switched off, the pointer rests outside the page, and each capture waits
+until the view's labels are shown and no request or progress bar is pending. The
+clock is not frozen (a frozen clock keeps the entity page's cards from loading), so
+the world clocks on the home page show the time of the run.
 
     python -m tools.liveapp.screenshots                 # start the app, capture, stop it
     python -m tools.liveapp.screenshots --frontend-url http://127.0.0.1:3100
@@ -37,9 +38,6 @@ from tools.liveapp import uibrowser  # noqa: E402
 OUT = ROOT / "source" / "_static" / "ui"
 SCHEMES = ("light", "dark")
 WEBP_QUALITY = 82
-# Before the guest's first sign-in; a fixed time keeps the clocks on the home page
-# still between runs. Earlier than any real run, so the guest's token stays valid.
-FIXED_TIME = "2026-01-15T09:30:00Z"
 
 # No moving parts in a capture: no animations or transitions, no text caret.
 STILL_CSS = """
@@ -82,8 +80,8 @@ VIEWS = [
          ["Provided APIs", "Consumed APIs"]),
     View("api-explorer", "/api-docs", ["example-grpc-api", "Lifecycle"]),
     View("api-definition", "/catalog/default/api/example-grpc-api/definition",
-         ["Raw"]),
-    View("search", "/search?query=example", ["Result Type", "Software Catalog"]),
+         ["Raw", 'syntax = "proto3";']),
+    View("search", "/search?query=example", ["Result Type", "Software Catalog", "example-website"]),
     View("create", "/create", ["Example Node.js Template", "Choose"]),
     View("settings", "/settings", ["Profile", "Appearance", "Backstage Identity"]),
 ]
@@ -129,7 +127,6 @@ def shoot(frontend_url: str, views: list[View], out: Path = OUT) -> list[tuple[P
         try:
             for scheme in SCHEMES:
                 context = uibrowser.new_context(browser, color_scheme=scheme)
-                context.clock.set_fixed_time(FIXED_TIME)
                 context.route(JOKE_SERVICE, lambda route: route.fulfill(json=[FIXED_JOKE]))
                 page = context.new_page()
                 uibrowser.sign_in_as_guest(page, base)
