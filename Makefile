@@ -50,6 +50,7 @@ help:
 	@echo "  verify-lock regenerate tools/verify/node/ from the release pinned in conf.py"
 	@echo "  live-app    create, install, start and stop the app of the pinned release (needs npm)"
 	@echo "  live-app-test  every end-to-end procedure test in that app (make test runs a sample)"
+	@echo "  screenshots capture the UI guide's screenshots from the live app into source/_static/ui"
 	@echo "  bench       measure build time and memory of the project's extensions"
 	@echo "  assets      fetch Mermaid and axe-core from the npm registry into $(NPM_CACHE)"
 	@echo "  clean       remove build output"
@@ -209,3 +210,12 @@ live-app-test: $(STAMP) $(NODE_BIN) $(NODE_HEADERS)
 	DOCS_REQUIRE_LIVEAPP=1 DOCS_LIVEAPP_ALL=1 $(VENV)/bin/python -m pytest -m liveapp $(PYTEST_ARGS)
 
 .PHONY: live-app live-app-node live-app-test
+
+# Screenshots of the UI guide, taken from the live app (tools/liveapp/screenshots.py):
+# each view the guide shows, in the light and the dark theme, as WebP files in
+# source/_static/ui/. Not part of `make test`; run it when the release changes and
+# commit the new files (they are never edited by hand).
+screenshots: $(STAMP) $(NODE_BIN) $(NODE_HEADERS)
+	$(VENV)/bin/python -m tools.liveapp.screenshots
+
+.PHONY: screenshots
