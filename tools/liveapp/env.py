@@ -82,6 +82,9 @@ def node_env(extra: dict[str, str] | None = None) -> dict[str, str]:
         "YARN_ENABLE_TELEMETRY": "0",
         "YARN_ENABLE_PROGRESS_BARS": "0",
         "YARN_ENABLE_INLINE_BUILDS": "0",
+        # On CI (CI=true) Yarn 4 refuses to write yarn.lock; a new app has to write it,
+        # and the pinning step changes it.
+        "YARN_ENABLE_IMMUTABLE_INSTALLS": "false",
         "BACKSTAGE_APP_NAME": APP_NAME,
         # The dev server must not try to open a browser.
         "BROWSER": "none",
