@@ -148,6 +148,16 @@ def portable_copy(node: nodes.Node,
     return copy
 
 
+def current_builder(env):  # noqa: ANN001, ANN201
+    """The builder writing now, for a post-transform that needs its URIs.
+
+    Sphinx 9 deprecates ``SphinxTransform.app``; Sphinx's own post-transforms read
+    ``env._app.builder``, and this is the one place the extensions do the same.
+    """
+    app = getattr(env, "_app", None)
+    return app.builder if app is not None else env.app.builder
+
+
 def rebase(copy: nodes.Node, fromdoc: str, here: str, builder) -> None:  # noqa: ANN001
     """Make a copy from ``fromdoc`` resolve on ``here`` (call before references resolve)."""
     if not isinstance(copy, nodes.Element):

@@ -322,7 +322,7 @@ class DegradeIcons(SphinxPostTransform):
     def is_supported(self) -> bool:
         builder = getattr(self.env, "_builder_cls", None)
         if builder is None:  # Sphinx before 9
-            builder = self.app.builder
+            builder = self.env.app.builder
         return builder.format != "html"
 
     def run(self, **kwargs: Any) -> None:

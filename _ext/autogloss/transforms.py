@@ -10,7 +10,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from nodewalk import find_all, find_blocks
-from reuse import rebase
+from reuse import current_builder, rebase
 
 from .config import AutoglossConfig
 from .directives import (
@@ -163,7 +163,7 @@ class ExpandGlossaryIndex(SphinxPostTransform):
         definition = nodes.definition()
         for child in entry["body"]:
             copy = child.deepcopy()
-            rebase(copy, entry["docname"], here, self.app.builder)
+            rebase(copy, entry["docname"], here, current_builder(self.env))
             definition += copy
         if entry["see_also"]:
             definition += see_also_paragraph(entry["see_also"], here)

@@ -16,6 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from nodewalk import find_blocks
+from reuse import current_builder
 
 from .config import label_name, vocabulary
 from .nodes import docmeta_index, docmeta_meta
@@ -259,7 +260,7 @@ class DocmetaPostTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         env = self.env
-        builder = env._app.builder
+        builder = current_builder(env)
         # One walk finds both kinds of placeholder; they are block-level, so the walk
         # does not look inside paragraphs.
         found = find_blocks(self.document, _PLACEHOLDERS)
