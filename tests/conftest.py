@@ -14,6 +14,8 @@ collect_ignore = ["roots"]
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "_ext"))
+# The repository's tools (tools.chromium, tools.liveapp, tools.verify) import as a package.
+sys.path.insert(0, str(REPO))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -137,8 +139,6 @@ def live_app():
                           text=True)
     if proc.returncode != 0:
         _live_app_unavailable(f"make live-app-node failed: {proc.stderr[-1500:]}")
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
     from tools.liveapp import app, server
     from tools.liveapp.env import missing_tools
 

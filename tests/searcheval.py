@@ -175,12 +175,13 @@ def docnames_of(outdir: Path) -> set[str]:
 
 def main(argv: list[str]) -> int:
     import argparse
-    import functools
-    import http.server
-    import threading
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, _Handler
+    here = Path(__file__).resolve().parent
+    sys.path[:0] = [str(here), str(here.parent)]
+    from serving import serve_directory
+    from test_browser import _Handler
+
+    from tools import chromium
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", type=Path, help="a built site: _build/html or _build/dirhtml")
@@ -189,24 +190,19 @@ def main(argv: list[str]) -> int:
                         help="CPU throttling factor for the timing (4 = a mid-range phone)")
     args = parser.parse_args(argv)
     outdir = args.outdir.resolve()
-    handler = functools.partial(_Handler, directory=str(outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     from playwright.sync_api import sync_playwright
 
     started = time.monotonic()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = chromium.new_context(service_workers="block")
+    with serve_directory(outdir, _Handler) as base, sync_playwright() as playwright:
+        engine = chromium.launch(playwright)
+        context = engine.new_context(service_workers="block")
         context.add_init_script(script=TIMING_SCRIPT)
         page = context.new_page()
         if args.cpu_slowdown > 1:
             cdp = context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": args.cpu_slowdown})
-        report = evaluate(page, base, outdir, docnames_of(outdir))
-        chromium.close()
-    server.shutdown()
+        report = evaluate(page, base + "/", outdir, docnames_of(outdir))
+        engine.close()
     print(report.summary())
     print("\n".join(report.misses()))
     print(f"({time.monotonic() - started:.0f} s)")

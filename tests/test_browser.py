@@ -19,30 +19,19 @@ it.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
 from pathlib import Path
 
 import pytest
+from serving import QuietHandler, serve_directory
+
+from tools import chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path(os.environ.get("DOCS_CHROMIUM", "/usr/bin/chromium"))
 REQUIRED = os.environ.get("DOCS_REQUIRE_BROWSER", "") not in ("", "0")
-CHROMIUM_ARGS = [
-    # No network: every host name except the local server fails to resolve.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 SCHEMES = ("light", "dark")
@@ -78,7 +67,7 @@ def _axe_script() -> Path | None:
 # -- serving the site and driving one browser ------------------------------------------------
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Handler(QuietHandler):
     """Serve the build under the URL prefix it is published at (the 404 page links there)."""
 
     prefix = "/"
@@ -102,9 +91,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
-
-    def log_message(self, *args):  # noqa: D102 - keep test output clean
-        pass
 
 
 # Module scope: the server thread and Playwright's threads end with this module,
@@ -131,14 +117,9 @@ def served_site(request):
     assert (site.outdir / "index.html").is_file()
     prefix = "/" + prefix.strip("/") + "/"
     prefix = prefix.replace("//", "/")
-    handler_class = type("SiteHandler", (_Handler,), {"prefix": prefix})
-    handler = functools.partial(handler_class, directory=str(site.outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    server.shutdown()
-    server.server_close()
+    handler = type("SiteHandler", (_Handler,), {"prefix": prefix})
+    with serve_directory(site.outdir, handler) as base:
+        yield site, base + prefix
 
 
 class Browser:
@@ -193,8 +174,9 @@ class Browser:
 
 @pytest.fixture(scope="module")
 def browser(served_site):
-    if not CHROMIUM.is_file():
-        _unavailable(f"Chromium not found at {CHROMIUM} (on Debian: apt-get install chromium)")
+    missing = chromium.available()
+    if missing:
+        _unavailable(missing)
     axe = _axe_script()
     if axe is None or not axe.is_file():
         _unavailable("axe-core's axe.min.js is not in .cache/npm/ (run `make assets`)")
@@ -202,16 +184,15 @@ def browser(served_site):
 
     site, base = served_site
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        context = chromium.new_context(
+        # No network: every host name except the local server fails to resolve.
+        engine = chromium.launch(playwright)
+        context = engine.new_context(
             viewport=VIEWPORTS["desktop"], color_scheme="light", service_workers="block"
         )
         context.add_init_script(script=axe.read_text(encoding="utf-8"))
         yield Browser(context, base, site)
         context.close()
-        chromium.close()
+        engine.close()
 
 
 @pytest.fixture

@@ -12,19 +12,18 @@ runs them all.
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import json
 import re
-import threading
 import time
 from pathlib import Path
 
 import pytest
 import yaml
+from serving import serve_directory
+
+from tools.verify.extract import extract
 
 REPO = Path(__file__).resolve().parent.parent
-from tools.verify.extract import extract  # noqa: E402
 
 pytestmark = pytest.mark.liveapp
 RELEASE = json.loads((REPO / "tools" / "versions.json").read_text())["release"]
@@ -128,21 +127,11 @@ def test_standalone_install_example_entities(live_app):
 
 # -- Add a component to the catalog ------------------------------------------------------
 
-class _Files(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture()
 def file_host(tmp_path):
     """A stand-in for a source-code host: serves TMP_PATH on 127.0.0.1 (a free port)."""
-    handler = functools.partial(_Files, directory=str(tmp_path))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield tmp_path, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve_directory(tmp_path) as base:
+        yield tmp_path, base
 
 
 def test_register_component_from_catalog_info(live_app, file_host):

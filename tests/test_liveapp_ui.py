@@ -14,15 +14,16 @@ list agrees with the pages runs always.
 
 from __future__ import annotations
 
-import sys
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tools import chromium
+from tools.liveapp import uibrowser
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-from tools.liveapp import uibrowser  # noqa: E402
 
 LABELS_FILE = REPO / "tests" / "ui_labels.yaml"
 SOURCE = REPO / "source"
@@ -74,8 +75,11 @@ def test_every_named_page_names_the_label(view):
 
 @pytest.fixture(scope="module")
 def app_page(request):
-    if not uibrowser.CHROMIUM.is_file():
-        pytest.skip(f"Chromium not found at {uibrowser.CHROMIUM} (on Debian: apt-get install chromium)")
+    missing = chromium.available()
+    if missing:
+        if os.environ.get("DOCS_REQUIRE_BROWSER", "") not in ("", "0"):
+            pytest.fail(f"{missing} (DOCS_REQUIRE_BROWSER is set, so this is a failure)")
+        pytest.skip(missing)
     try:
         live_app = request.getfixturevalue("live_app")
     except pytest.FixtureLookupError:

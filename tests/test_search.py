@@ -17,8 +17,6 @@ import pytest
 
 import searcheval
 from test_browser import (  # noqa: F401 - fixtures used by the tests below
-    CHROMIUM,
-    CHROMIUM_ARGS,
     _axe_script,
     _Handler,
     _unavailable,
@@ -287,13 +285,11 @@ def dirhtml_browser(tmp_path_factory, browser):
     Built by ``sphinx-build`` in a child process: this process already runs the browser's
     threads, and a fork here (sphinx-sitemap starts a multiprocessing manager) could hang.
     """
-    import functools
-    import http.server
     import subprocess
     import sys
-    import threading
 
     from conftest import REPO
+    from serving import serve_directory
 
     out = tmp_path_factory.mktemp("dirhtml")
     build = subprocess.run(
@@ -304,16 +300,11 @@ def dirhtml_browser(tmp_path_factory, browser):
     assert build.returncode == 0, build.stderr[-3000:]
     outdir = out / "dirhtml"
     assert (outdir / "search" / "index.html").is_file()
-    handler = functools.partial(_Handler, directory=str(outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.handle_error = lambda *args: None  # the browser may drop a summary fetch
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    page = browser.context.new_page()
-    yield outdir, base, page, Console(page)
-    page.close()
-    server.shutdown()
-    server.server_close()
+    # The browser may drop a summary fetch when it navigates away.
+    with serve_directory(outdir, _Handler, quiet_errors=True) as base:
+        page = browser.context.new_page()
+        yield outdir, base + "/", page, Console(page)
+        page.close()
     shutil.rmtree(out, ignore_errors=True)
 
 

@@ -35,14 +35,20 @@ def cmd_create(_args) -> int:
     return 0
 
 
-def cmd_start(args) -> int:
+def _set_up_and_start(timeout: float):  # noqa: ANN202 - a server.LiveApp
+    """Create and install the app if needed, start it, say where it is."""
     _need_tools()
     app.setup()
     t0 = time.monotonic()
-    live = server.start(args.timeout)
+    live = server.start(timeout)
     print(f"ready in {time.monotonic() - t0:.0f} s: frontend {live.frontend_url}, "
-          f"backend {live.backend_url} (log {live.log}; stop with "
-          f"python -m tools.liveapp stop)")
+          f"backend {live.backend_url} (log {live.log})")
+    return live
+
+
+def cmd_start(args) -> int:
+    _set_up_and_start(args.timeout)
+    print("stop it with: python -m tools.liveapp stop")
     return 0
 
 
@@ -63,10 +69,8 @@ def cmd_status(_args) -> int:
 
 
 def cmd_run(args) -> int:
-    _need_tools()
-    app.setup()
-    live = server.start(args.timeout)
-    print(f"frontend {live.frontend_url}\nbackend  {live.backend_url}\nCtrl+C stops the app.")
+    live = _set_up_and_start(args.timeout)
+    print("Ctrl+C stops the app.")
     try:
         signal.pause()
     except KeyboardInterrupt:

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tools import chromium  # noqa: E402
 from tools.liveapp import uibrowser  # noqa: E402
 
 OUT = ROOT / "source" / "_static" / "ui"
@@ -183,8 +184,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="capture these views only: " + ", ".join(v.name for v in VIEWS))
     args = parser.parse_args(argv)
     views = [v for v in VIEWS if not args.only or v.name in args.only]
-    if not uibrowser.CHROMIUM.is_file():
-        print(f"screenshots: Chromium not found at {uibrowser.CHROMIUM}", file=sys.stderr)
+    missing = chromium.available()
+    if missing:
+        print(f"screenshots: {missing}", file=sys.stderr)
         return 2
     start = time.monotonic()
     if args.frontend_url:

@@ -9,21 +9,14 @@ network, and nothing leaves 127.0.0.1.
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
-CHROMIUM = Path(os.environ.get("DOCS_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--font-render-hinting=none",
-]
+from tools import chromium
+
+# The app's frontend calls its backend by the host name in app-config (127.0.0.1 or
+# localhost); fonts render without hinting so screenshots do not depend on the machine.
+HOSTS = ("127.0.0.1", "localhost")
+EXTRA_ARGS = ("--font-render-hinting=none",)
 VIEWPORT = {"width": 1440, "height": 900}
 
 # Every piece of text a reader can see or a screen reader announces: the visible lines
@@ -51,9 +44,7 @@ _SHOWN_TEXT = """() => {
 
 def launch(playwright, **launch_options):
     """The system Chromium, headless, with the loopback-only resolver."""
-    return playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, **launch_options
-    )
+    return chromium.launch(playwright, hosts=HOSTS, extra=EXTRA_ARGS, **launch_options)
 
 
 def new_context(browser, color_scheme: str = "light"):
