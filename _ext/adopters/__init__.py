@@ -59,11 +59,9 @@ The stylesheet ships in ``static/`` and is added for HTML builders only.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -73,6 +71,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.fileutil import copy_asset_file
 
+from .data import URL as _URL
+from .data import load as _load
+from .data import warn as _warn
 from .icons import (
     adopters_icon,
     load_source,
@@ -115,49 +116,6 @@ def _icon_source(module: str):
 def _fields(config: Config) -> tuple[str, ...]:
     field = config.adopters_icon_field
     return ("name", "website", field, "logo", "description")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-
-
-def _warn(subtype: str, message: str, location: str, *args: Any) -> None:
-    logger.warning(message, *args, location=location, type="adopters", subtype=subtype)
-
-
-def _load(path: Path, shown: str, directive: str) -> list[tuple[int, Any]] | None:
-    """Read the data file; return ``(line, entry)`` pairs or ``None`` after warning.
-
-    A file that cannot be read is reported at the directive (``directive`` is
-    its ``path:line``); problems inside the file are reported in the file.
-    """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        _warn("file", "adopters data file %r not found", directive, shown)
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        _warn("file", "cannot read adopters data file %r: %s", directive, shown, exc)
-        return None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None:
-            line = mark.line + 1
-        else:  # a character YAML does not allow (yaml.reader.ReaderError)
-            line = text.count("\n", 0, max(getattr(exc, "position", 0), 0)) + 1
-        where = f"{shown}:{line}"
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        _warn("file", "adopters data file is not valid YAML: %s", where, problem)
-        return None
-    if data is None:
-        return []
-    if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
-        _warn("file", "adopters data file must be a list of entries, not %s", f"{shown}:1",
-              type(data).__name__)
-        return None
-    return [(node.start_mark.line + 1, entry) for node, entry in zip(root.value, data)]
-
-
 class AdoptersDirective(SphinxDirective):
     """Render the logo wall from a data file."""
 
