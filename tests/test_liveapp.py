@@ -184,6 +184,65 @@ def test_register_component_from_catalog_info(live_app, file_host):
                          token=token)
 
 
+# -- Publish documentation with TechDocs ---------------------------------------------------
+
+TECHDOCS = "source/developer/manage/techdocs.md"
+TECHDOCS_BUILDER = "source/admin/features/techdocs/builder-and-generator.md"
+
+
+def test_techdocs_builds_on_the_backend_without_docker(live_app, tmp_path):
+    """techdocs.md (add the documentation) and builder-and-generator.md (no Docker).
+
+    The live app runs the generator locally, as "Build on the backend without Docker"
+    says (tools/liveapp/mkdocs.py installs mkdocs-techdocs-core). The page's mkdocs.yml,
+    docs/index.md and annotation go next to the add-component page's catalog-info.yaml,
+    registered as a file location; opening the docs builds the site on the backend.
+    """
+    overlay = yaml.safe_load((live_app.app_dir / "app-config.live.yaml").read_text())
+    wanted = yaml.safe_load(page_sample(TECHDOCS_BUILDER, "yaml", "runIn: local"))
+    assert wanted["techdocs"]["generator"]["runIn"] == overlay["techdocs"]["generator"]["runIn"]
+
+    descriptor = yaml.safe_load(page_sample(ADD_COMPONENT, "yaml", "kind: Component"))
+    name = descriptor["metadata"]["name"] + "-docs"
+    descriptor["metadata"]["name"] = name
+    fragment = yaml.safe_load(page_sample(TECHDOCS, "yaml", "backstage.io/techdocs-ref"))
+    descriptor["metadata"].setdefault("annotations", {}).update(
+        fragment["metadata"]["annotations"])
+    assert descriptor["metadata"]["annotations"]["backstage.io/techdocs-ref"] == "dir:."
+    mkdocs_yml = page_sample(TECHDOCS, "yaml", "site_name")
+    index_md = page_sample(TECHDOCS, "markdown", "# ")
+    (tmp_path / "catalog-info.yaml").write_text(yaml.safe_dump(descriptor))
+    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(index_md)
+    heading = index_md.splitlines()[0].lstrip("# ").strip()
+    token = live_app.guest_token()
+    status, created = live_app.request(
+        "POST", "/api/catalog/locations",
+        {"type": "file", "target": str(tmp_path / "catalog-info.yaml")}, token=token)
+    assert status == 201, created
+    entity = f"default/component/{name}"
+    try:
+        wait_for(lambda: live_app.request(
+            "GET", f"/api/catalog/entities/by-name/component/default/{name}",
+            token=token)[0] == 200)
+        # Opening the docs asks the backend to sync: with the local builder, it builds the
+        # site first and streams its progress (the "first view shows build progress").
+        status, events = live_app.request(
+            "GET", f"/api/techdocs/sync/{entity}", token=token, timeout=600,
+            headers={"Accept": "text/event-stream"})
+        assert status == 200 and "event: finish" in str(events), events
+        status, page = live_app.request(
+            "GET", f"/api/techdocs/static/docs/{entity}/index.html", token=token)
+        assert status == 200 and heading in page, str(page)[:500]
+        status, meta = live_app.request(
+            "GET", f"/api/techdocs/metadata/techdocs/{entity}", token=token)
+        assert status == 200 and meta["site_name"] == yaml.safe_load(mkdocs_yml)["site_name"]
+    finally:
+        live_app.request("DELETE", f"/api/catalog/locations/{created['location']['id']}",
+                         token=token)
+
+
 # -- Create a component from a software template -------------------------------------------
 
 def test_create_from_template_dry_run(live_app):

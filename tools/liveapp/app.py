@@ -8,6 +8,8 @@
 4. ``yarn install`` (Yarn 4 through the app's ``yarnPath``), then a check that the
    lock holds the release's versions only, and a git commit of the result, which
    the procedure tests restore the app to.
+5. MkDocs with the TechDocs plugin in a virtual environment (``mkdocs.py``): the
+   overlay sets ``techdocs.generator.runIn: local``, since there is no Docker here.
 
 Each step is skipped when its result is already there, so a second run is fast.
 """
@@ -22,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import resolutions
+from . import mkdocs, resolutions
 from .env import APP_NAME, app_dir, create_app_version, home, run, yarn1_dir
 
 LIVE_CONFIG = "app-config.live.yaml"
@@ -50,6 +52,11 @@ backend:
   reading:
     allow:
       - host: 127.0.0.1:1024-65535
+# No Docker on this machine: TechDocs runs MkDocs on the backend's PATH, where
+# tools/liveapp puts a virtual environment with mkdocs-techdocs-core.
+techdocs:
+  generator:
+    runIn: local
 """
 
 
@@ -169,6 +176,9 @@ def setup(log: Path | None = None) -> dict[str, float]:
     start = time.monotonic()
     install(log)
     times["install"] = time.monotonic() - start
+    start = time.monotonic()
+    mkdocs.ensure(log or log_path())
+    times["mkdocs"] = time.monotonic() - start
     return times
 
 

@@ -5,6 +5,7 @@ Everything is under ``.cache/live-app/`` (git-ignored; ``LIVE_APP_HOME`` moves i
 - ``yarn1/``: Yarn 1.x from the npm registry, for a ``yarn`` on the PATH (the app
   itself runs the Yarn 4 release it ships, through ``yarnPath``);
 - ``backstage/``: the app, created by the pinned ``@backstage/create-app``;
+- ``mkdocs/``: MkDocs and the TechDocs plugin, for the app's TechDocs builds;
 - ``run-<backend port>.json`` and ``.log``: the state and output of a running app.
 
 Node 22 (binary and C headers) is ``.cache/node``, fetched by the Makefile.

@@ -22,6 +22,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from . import mkdocs
 from .app import LIVE_CONFIG, write_live_config
 from .env import app_dir, home, node_env, ports
 
@@ -150,6 +151,9 @@ def start(timeout: float = 600, app: Path | None = None,
     log = log_file(backend_port)
     env = node_env({"LIVE_APP_BACKEND_PORT": str(backend_port),
                     "LIVE_APP_FRONTEND_PORT": str(frontend_port)})
+    tools = mkdocs.bin_dir()  # TechDocs' local generator runs the mkdocs it finds first
+    if tools is not None:
+        env["PATH"] = os.pathsep.join([str(tools), env["PATH"]])
     configs = [arg for name in ("app-config.yaml", LIVE_CONFIG, *configs)
                for arg in ("--config", str(app / name))]
     with log.open("w", encoding="utf-8") as out:
