@@ -190,42 +190,56 @@ TECHDOCS = "source/developer/manage/techdocs.md"
 TECHDOCS_BUILDER = "source/admin/features/techdocs/builder-and-generator.md"
 
 
-def test_techdocs_builds_on_the_backend_without_docker(live_app, tmp_path):
+def test_techdocs_builds_on_the_backend_without_docker(live_app):
     """techdocs.md (add the documentation) and builder-and-generator.md (no Docker).
 
     The live app runs the generator locally, as "Build on the backend without Docker"
-    says (tools/liveapp/mkdocs.py installs mkdocs-techdocs-core). The page's mkdocs.yml,
-    docs/index.md and annotation go next to the add-component page's catalog-info.yaml,
-    registered as a file location; opening the docs builds the site on the backend.
+    says (tools/liveapp/mkdocs.py installs mkdocs-techdocs-core). The page's steps are
+    done for the new app's example-website, whose descriptor is examples/entities.yaml
+    (a file location, as a repository folder is): the page's mkdocs.yml and
+    docs/index.md go next to it, and its annotation onto the component. Opening the
+    docs builds the site on the backend; the files are restored afterwards.
     """
+    from tools.liveapp.env import run
+
     overlay = yaml.safe_load((live_app.app_dir / "app-config.live.yaml").read_text())
     wanted = yaml.safe_load(page_sample(TECHDOCS_BUILDER, "yaml", "runIn: local"))
     assert wanted["techdocs"]["generator"]["runIn"] == overlay["techdocs"]["generator"]["runIn"]
 
-    descriptor = yaml.safe_load(page_sample(ADD_COMPONENT, "yaml", "kind: Component"))
-    name = descriptor["metadata"]["name"] + "-docs"
-    descriptor["metadata"]["name"] = name
+    folder = live_app.app_dir / "examples"
+    descriptors = folder / "entities.yaml"
     fragment = yaml.safe_load(page_sample(TECHDOCS, "yaml", "backstage.io/techdocs-ref"))
-    descriptor["metadata"].setdefault("annotations", {}).update(
-        fragment["metadata"]["annotations"])
-    assert descriptor["metadata"]["annotations"]["backstage.io/techdocs-ref"] == "dir:."
+    annotation = fragment["metadata"]["annotations"]
+    assert annotation == {"backstage.io/techdocs-ref": "dir:."}
     mkdocs_yml = page_sample(TECHDOCS, "yaml", "site_name")
     index_md = page_sample(TECHDOCS, "markdown", "# ")
-    (tmp_path / "catalog-info.yaml").write_text(yaml.safe_dump(descriptor))
-    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml)
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(index_md)
     heading = index_md.splitlines()[0].lstrip("# ").strip()
+    entities = list(yaml.safe_load_all(descriptors.read_text()))
+    website = next(e for e in entities if e["metadata"]["name"] == "example-website")
+    website["metadata"].setdefault("annotations", {}).update(annotation)
     token = live_app.guest_token()
-    status, created = live_app.request(
-        "POST", "/api/catalog/locations",
-        {"type": "file", "target": str(tmp_path / "catalog-info.yaml")}, token=token)
-    assert status == 201, created
-    entity = f"default/component/{name}"
+    ref = "component:default/example-website"
+    entity = "default/component/example-website"
+
+    def annotated(value):
+        def check():
+            status, body = live_app.request(
+                "GET", "/api/catalog/entities/by-name/component/default/example-website",
+                token=token)
+            got = (body.get("metadata", {}).get("annotations", {})
+                   if status == 200 else {}).get("backstage.io/techdocs-ref")
+            return got == value
+        return check
+
     try:
-        wait_for(lambda: live_app.request(
-            "GET", f"/api/catalog/entities/by-name/component/default/{name}",
-            token=token)[0] == 200)
+        descriptors.write_text(yaml.safe_dump_all(entities, sort_keys=False))
+        (folder / "mkdocs.yml").write_text(mkdocs_yml)
+        (folder / "docs").mkdir(exist_ok=True)
+        (folder / "docs" / "index.md").write_text(index_md)
+        # "Wait for the catalog to pick up the new annotation, or ask for a refresh".
+        assert live_app.request("POST", "/api/catalog/refresh", {"entityRef": ref},
+                                token=token)[0] == 200
+        wait_for(annotated("dir:."), timeout=180)
         # Opening the docs asks the backend to sync: with the local builder, it builds the
         # site first and streams its progress (the "first view shows build progress").
         status, events = live_app.request(
@@ -238,9 +252,49 @@ def test_techdocs_builds_on_the_backend_without_docker(live_app, tmp_path):
         status, meta = live_app.request(
             "GET", f"/api/techdocs/metadata/techdocs/{entity}", token=token)
         assert status == 200 and meta["site_name"] == yaml.safe_load(mkdocs_yml)["site_name"]
+        # "Check that it worked": the component's page has the tab the page names, and it
+        # shows the site.
+        tab = re.search(r"documentation tab, \*\*([^*]+)\*\*", Path(REPO / TECHDOCS).read_text())
+        assert tab, "techdocs.md no longer names the documentation tab"
+        shown = entity_page_after_click(live_app, f"/catalog/{entity}", tab[1], heading)
+        assert not shown, f"{TECHDOCS}: not shown on the entity page: {shown}"
     finally:
-        live_app.request("DELETE", f"/api/catalog/locations/{created['location']['id']}",
-                         token=token)
+        run(["git", "checkout", "-q", "--", "examples"], cwd=live_app.app_dir)
+        run(["git", "clean", "-q", "-fd", "--", "examples"], cwd=live_app.app_dir)
+        live_app.request("POST", "/api/catalog/refresh", {"entityRef": ref}, token=token)
+
+
+def entity_page_after_click(live_app, route: str, tab: str, expected: str) -> list[str]:
+    """Open ROUTE in Chromium as the guest, select the tab named TAB; what is not shown
+    (the tab, or then the heading EXPECTED)."""
+    from tools import chromium
+    from tools.liveapp import uibrowser
+
+    missing = chromium.available()
+    if missing:
+        if __import__("os").environ.get("DOCS_REQUIRE_BROWSER", "") not in ("", "0"):
+            pytest.fail(f"{missing} (DOCS_REQUIRE_BROWSER is set, so this is a failure)")
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = uibrowser.launch(playwright)
+        try:
+            page = uibrowser.new_context(browser).new_page()
+            uibrowser.sign_in_as_guest(page, live_app.frontend_url)
+            page.goto(live_app.frontend_url + route, wait_until="domcontentloaded")
+            if uibrowser.wait_for_labels(page, [tab], timeout=90):
+                return [f"tab {tab!r}"]
+            # The entity page's tabs are links (one per route).
+            page.get_by_role("link", name=tab, exact=True).first.click()
+            # The docs render in a shadow root, which Playwright's locators see into.
+            try:
+                page.get_by_role("heading", name=expected).first.wait_for(timeout=90_000)
+            except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+                return [f"heading {expected!r} after selecting {tab!r}"]
+            return []
+        finally:
+            browser.close()
 
 
 # -- Create a component from a software template -------------------------------------------
