@@ -6,25 +6,17 @@ silenced with ``suppress_warnings = ['docmeta.<subtype>']`` (or ``'docmeta.*'``)
 
 from __future__ import annotations
 
-from enum import Enum
-
 from sphinx.util import logging
+
+from subtypes import DescribedSubtype
 
 logger = logging.getLogger("docmeta")
 
 TYPE = "docmeta"
 
 
-class Subtype(str, Enum):
+class Subtype(DescribedSubtype):
     """One member per warning subtype; the value is the name used in ``suppress_warnings``."""
-
-    description: str
-
-    def __new__(cls, value: str, description: str) -> "Subtype":
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.description = description
-        return obj
 
     CONFIG = ("config", "a docmeta_* option in conf.py has a malformed value; the default is used")
     MISSING = ("missing", "a page declares no audience or no doc type")
