@@ -1,9 +1,11 @@
-"""A base for an extension's warning subtypes: each member names one and describes it.
+"""Bases for an extension's warning subtypes: each member names one and describes it.
 
-Used by the extensions' ``warnings`` modules (docmeta, searchrank). A member is
-``NAME = ("subtype", "one-line description")``; it compares equal to the subtype
-string (so ``suppress_warnings`` names and log records match it), and the
-description is what the extension's README and the contributing guide list::
+The extensions' ``warnings`` modules build on these, so every subtype has a
+description that the extension's README and the contributing guide can list.
+
+``DescribedSubtype`` (docmeta, searchrank): a member is
+``NAME = ("subtype", "one-line description")`` and compares equal to the subtype
+string, so ``suppress_warnings`` names and log records match it::
 
     class Subtype(DescribedSubtype):
         CONFIG = ("config", "a setting in conf.py has a malformed value")
@@ -24,3 +26,16 @@ class DescribedSubtype(str, Enum):
         obj._value_ = value
         obj.description = description
         return obj
+
+
+class NamedSubtype(str, Enum):
+    """The other spelling (kb, refgen): the member's name is the subtype, its value the
+    description::
+
+        class KBWarning(NamedSubtype):
+            stale = "the article was reviewed too long ago"
+    """
+
+    @property
+    def description(self) -> str:
+        return self.value

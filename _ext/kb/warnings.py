@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from sphinx.util import logging
+
+from subtypes import NamedSubtype
 
 logger = logging.getLogger("kb")
 
 
-class KBWarning(str, Enum):
+class KBWarning(NamedSubtype):
     """Every problem ``kb`` reports, as ``[kb.<subtype>]``.
 
     Silence one with ``suppress_warnings = ['kb.<subtype>']``.
@@ -25,10 +25,6 @@ class KBWarning(str, Enum):
     not_an_article = "a page inside kb_folder without {kb-article} or {kb-index}"
     duplicate = "a second {kb-article} on the same page"
     placement = "{kb-article} is not right under the title and the page metadata directives"
-
-    @property
-    def description(self) -> str:
-        return self.value
 
 
 def warn(subtype: KBWarning, msg: str, *args, location=None, once: bool = False) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from sphinx.util import logging
+
+from subtypes import NamedSubtype
 
 logger = logging.getLogger("refgen")
 
 
-class RefgenWarning(str, Enum):
+class RefgenWarning(NamedSubtype):
     """Every problem ``refgen`` reports, as ``[refgen.<subtype>]``.
 
     Silence one with ``suppress_warnings = ['refgen.<subtype>']``.
@@ -23,10 +23,6 @@ class RefgenWarning(str, Enum):
     unknown_group = "a {config-reference} argument names a top-level key without facts"
     unrendered_group = "a top-level key with facts that no {config-reference} directive renders"
     duplicate = "a key or action rendered on two pages"
-
-    @property
-    def description(self) -> str:
-        return self.value
 
 
 def warn(subtype: RefgenWarning, msg: str, *args, location=None, once: bool = False) -> None:
