@@ -12,7 +12,9 @@ runs them all.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -179,6 +181,18 @@ def test_register_component_from_catalog_info(live_app, file_host):
         status, _ = live_app.request("POST", "/api/catalog/locations",
                                      {"type": "url", "target": target}, token=token)
         assert status == 409
+        # add-component.md, "Check that it worked": open Catalog, select All, type the name
+        # in the search field; the component is listed.
+        check = Path(REPO / ADD_COMPONENT).read_text().split("## Check that it worked")[1]
+        assert "Open **Catalog**, select **All**" in check and f"type `{name}`" in check
+        from tools.liveapp import uibrowser
+
+        with guest_page(live_app) as page:
+            page.goto(live_app.frontend_url + "/", wait_until="domcontentloaded")
+            page.get_by_text("All", exact=True).first.click(timeout=90_000)
+            page.get_by_placeholder("Search").first.fill(name)
+            missing = uibrowser.wait_for_labels(page, [name], timeout=90)
+        assert not missing, f"{ADD_COMPONENT}: {name} is not listed on the catalog page"
     finally:
         live_app.request("DELETE", f"/api/catalog/locations/{created['location']['id']}",
                          token=token)
@@ -264,15 +278,16 @@ def test_techdocs_builds_on_the_backend_without_docker(live_app):
         live_app.request("POST", "/api/catalog/refresh", {"entityRef": ref}, token=token)
 
 
-def entity_page_after_click(live_app, route: str, tab: str, expected: str) -> list[str]:
-    """Open ROUTE in Chromium as the guest, select the tab named TAB; what is not shown
-    (the tab, or then the heading EXPECTED)."""
+@contextlib.contextmanager
+def guest_page(live_app):
+    """A Chromium page signed in to the live app as the guest (Debian's Chromium;
+    without it the test skips, or fails when DOCS_REQUIRE_BROWSER is set)."""
     from tools import chromium
     from tools.liveapp import uibrowser
 
     missing = chromium.available()
     if missing:
-        if __import__("os").environ.get("DOCS_REQUIRE_BROWSER", "") not in ("", "0"):
+        if os.environ.get("DOCS_REQUIRE_BROWSER", "") not in ("", "0"):
             pytest.fail(f"{missing} (DOCS_REQUIRE_BROWSER is set, so this is a failure)")
         pytest.skip(missing)
     from playwright.sync_api import sync_playwright
@@ -282,19 +297,28 @@ def entity_page_after_click(live_app, route: str, tab: str, expected: str) -> li
         try:
             page = uibrowser.new_context(browser).new_page()
             uibrowser.sign_in_as_guest(page, live_app.frontend_url)
-            page.goto(live_app.frontend_url + route, wait_until="domcontentloaded")
-            if uibrowser.wait_for_labels(page, [tab], timeout=90):
-                return [f"tab {tab!r}"]
-            # The entity page's tabs are links (one per route).
-            page.get_by_role("link", name=tab, exact=True).first.click()
-            # The docs render in a shadow root, which Playwright's locators see into.
-            try:
-                page.get_by_role("heading", name=expected).first.wait_for(timeout=90_000)
-            except Exception:  # noqa: BLE001 - Playwright's TimeoutError
-                return [f"heading {expected!r} after selecting {tab!r}"]
-            return []
+            yield page
         finally:
             browser.close()
+
+
+def entity_page_after_click(live_app, route: str, tab: str, expected: str) -> list[str]:
+    """Open ROUTE as the guest, select the tab named TAB; what is not shown (the tab, or
+    then the heading EXPECTED)."""
+    from tools.liveapp import uibrowser
+
+    with guest_page(live_app) as page:
+        page.goto(live_app.frontend_url + route, wait_until="domcontentloaded")
+        if uibrowser.wait_for_labels(page, [tab], timeout=90):
+            return [f"tab {tab!r}"]
+        # The entity page's tabs are links (one per route).
+        page.get_by_role("link", name=tab, exact=True).first.click()
+        # The docs render in a shadow root, which Playwright's locators see into.
+        try:
+            page.get_by_role("heading", name=expected).first.wait_for(timeout=90_000)
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+            return [f"heading {expected!r} after selecting {tab!r}"]
+        return []
 
 
 # -- Create a component from a software template -------------------------------------------
@@ -355,7 +379,7 @@ def test_create_from_template_dry_run(live_app):
 INTEGRATORS = "source/getting-started/integrators.md"
 BACKEND_PLUGIN = "source/integrator/backend-plugin.md"
 heavy = pytest.mark.skipif(
-    not __import__("os").environ.get("DOCS_LIVEAPP_ALL"),
+    not os.environ.get("DOCS_LIVEAPP_ALL"),
     reason="heavy live-app procedure (yarn new, yarn install, yarn tsc, a second app): "
            "make live-app-test runs it")
 
