@@ -374,6 +374,53 @@ def test_create_from_template_dry_run(live_app):
     assert "error" not in {entry["body"].get("status") for entry in result["log"]}, log
 
 
+def test_create_from_template_in_the_ui(live_app):
+    """create-from-template.md, "Run a template", step by step in the browser.
+
+    The run is real: the skeleton is fetched, then Publish stops because a new app has
+    no GitHub token, the case the page's "If a step fails" paragraph describes. The
+    progress page lists the steps, shows the log with the cause, and offers Start Over.
+    """
+    from tools.liveapp import uibrowser
+
+    text = Path(REPO / FROM_TEMPLATE).read_text()
+    for label in ("Create", "Choose", "Next", "Review", "Back", "Show Logs", "Start Over"):
+        assert f"**{label}**" in text, f"{FROM_TEMPLATE} no longer names {label}"
+    name = "ui-run-service"
+    with guest_page(live_app) as page:
+        page.goto(live_app.frontend_url + "/create", wait_until="domcontentloaded")
+        page.get_by_role("button", name="Choose").first.click(timeout=90_000)
+        page.get_by_label("Name").first.fill(name, timeout=60_000)
+        page.get_by_role("button", name="Next", exact=True).click()
+        # The repository picker takes its values as they are typed.
+        for field, value in (("Owner", "acme"), ("Repository", name)):
+            box = page.get_by_role("textbox", name=field)
+            box.click()
+            box.press_sequentially(value, delay=20)
+        page.keyboard.press("Tab")
+        page.get_by_role("button", name="Review", exact=True).click()
+        # The review page lists the answers, with Back and Create.
+        assert not uibrowser.wait_for_labels(page, ["Back", "Create"], timeout=30)
+        assert any(name in line for line in uibrowser.shown_text(page))
+        page.get_by_role("button", name="Create", exact=True).click()
+        page.wait_for_url("**/create/tasks/**", timeout=60_000)
+        steps = ["Fetch Base", "Publish", "Register"]
+        missing = uibrowser.wait_for_labels(page, [*steps, "Start Over", "Hide Logs"],
+                                            timeout=180)
+        assert not missing, f"not on the progress page: {missing}"
+        shown = uibrowser.shown_text(page)
+        assert any("No token available for host: github.com" in line for line in shown), \
+            "the log does not name the cause of the failed Publish step"
+        # The log opened by itself when the step failed; the button toggles it.
+        page.get_by_role("button", name="Hide Logs").click()
+        assert not uibrowser.wait_for_labels(page, ["Show Logs"], timeout=30)
+        # Start Over opens the form again with the answers filled in.
+        page.get_by_role("button", name="Start Over").click()
+        field = page.get_by_label("Name").first
+        field.wait_for(timeout=60_000)
+        assert field.input_value() == name
+
+
 # -- Plugins from yarn new, and a configuration change, in a copy of the app ---------------
 
 INTEGRATORS = "source/getting-started/integrators.md"
