@@ -111,7 +111,7 @@ def site(tmp_path_factory) -> SiteBuild:
 
 # -- The live app of the pinned release (tools/liveapp) ---------------------------------
 
-def _live_app_unavailable(reason: str):
+def live_app_unavailable(reason: str):
     """Skip, or fail when DOCS_REQUIRE_LIVEAPP=1 (CI must run the live-app tests)."""
     import os
 
@@ -134,20 +134,20 @@ def live_app():
     import subprocess
 
     if not shutil.which("npm"):
-        _live_app_unavailable("npm is not installed (on Debian: apt-get install npm)")
+        live_app_unavailable("npm is not installed (on Debian: apt-get install npm)")
     proc = subprocess.run(["make", "-s", "live-app-node"], cwd=REPO, capture_output=True,
                           text=True)
     if proc.returncode != 0:
-        _live_app_unavailable(f"make live-app-node failed: {proc.stderr[-1500:]}")
+        live_app_unavailable(f"make live-app-node failed: {proc.stderr[-1500:]}")
     from tools.liveapp import app, server
     from tools.liveapp.env import missing_tools
 
     why = missing_tools()
     if why:
-        _live_app_unavailable(why)
+        live_app_unavailable(why)
     try:
         app.setup()
     except Exception as err:  # noqa: BLE001 - reported as the reason
-        _live_app_unavailable(f"create or install failed: {err}")
+        live_app_unavailable(f"create or install failed: {err}")
     with server.running() as live:
         yield live

@@ -52,6 +52,13 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+def require_chromium() -> None:
+    """Debian's Chromium must be there: skip without it, or fail in CI."""
+    missing = chromium.available()
+    if missing:
+        _unavailable(missing)
+
+
 def _axe_script() -> Path | None:
     env = os.environ.get("DOCS_AXE_JS")
     if env:
@@ -174,9 +181,7 @@ class Browser:
 
 @pytest.fixture(scope="module")
 def browser(served_site):
-    missing = chromium.available()
-    if missing:
-        _unavailable(missing)
+    require_chromium()
     axe = _axe_script()
     if axe is None or not axe.is_file():
         _unavailable("axe-core's axe.min.js is not in .cache/npm/ (run `make assets`)")

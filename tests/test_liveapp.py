@@ -67,6 +67,14 @@ def wait_for(check, timeout: float = 120, every: float = 2):
     pytest.fail(f"still not there after {timeout:.0f} s: {last!r}")
 
 
+def catalog_entity(live_app, token: str, name: str, kind: str = "component",
+                   namespace: str = "default") -> dict | None:
+    """The entity as the catalog API returns it, or None while the catalog lacks it."""
+    status, body = live_app.request(
+        "GET", f"/api/catalog/entities/by-name/{kind}/{namespace}/{name}", token=token)
+    return body if status == 200 else None
+
+
 # -- Install Backstage locally ---------------------------------------------------------
 
 def test_standalone_install_health_check(live_app):
@@ -116,14 +124,7 @@ def test_standalone_install_first_sign_in(live_app):
 def test_standalone_install_example_entities(live_app):
     """standalone-install.md: the catalog lists the example components, such as example-website."""
     token = live_app.guest_token()
-
-    def website():
-        status, body = live_app.request(
-            "GET", "/api/catalog/entities/by-name/component/default/example-website",
-            token=token)
-        return body if status == 200 else None
-
-    entity = wait_for(website)
+    entity = wait_for(lambda: catalog_entity(live_app, token, "example-website"))
     assert entity["spec"]["type"] == "website"
 
 
@@ -163,12 +164,7 @@ def test_register_component_from_catalog_info(live_app, file_host):
                                        {"type": "url", "target": target}, token=token)
     assert status == 201, created
     try:
-        def entity():
-            status, body = live_app.request(
-                "GET", f"/api/catalog/entities/by-name/component/default/{name}", token=token)
-            return body if status == 200 else None
-
-        found = wait_for(entity)
+        found = wait_for(lambda: catalog_entity(live_app, token, name))
         assert found["spec"]["owner"] == "group:team-payments"
         assert found["metadata"]["annotations"]["backstage.io/managed-by-location"] == \
             f"url:{target}"   # ingestion.md, "Check that it worked"
@@ -214,7 +210,7 @@ def test_techdocs_builds_on_the_backend_without_docker(live_app):
     docs/index.md go next to it, and its annotation onto the component. Opening the
     docs builds the site on the backend; the files are restored afterwards.
     """
-    from tools.liveapp.env import run
+    from tools.liveapp.app import restore
 
     overlay = yaml.safe_load((live_app.app_dir / "app-config.live.yaml").read_text())
     wanted = yaml.safe_load(page_sample(TECHDOCS_BUILDER, "yaml", "runIn: local"))
@@ -235,15 +231,10 @@ def test_techdocs_builds_on_the_backend_without_docker(live_app):
     ref = "component:default/example-website"
     entity = "default/component/example-website"
 
-    def annotated(value):
-        def check():
-            status, body = live_app.request(
-                "GET", "/api/catalog/entities/by-name/component/default/example-website",
-                token=token)
-            got = (body.get("metadata", {}).get("annotations", {})
-                   if status == 200 else {}).get("backstage.io/techdocs-ref")
-            return got == value
-        return check
+    def annotated() -> bool:
+        found = catalog_entity(live_app, token, "example-website") or {}
+        return found.get("metadata", {}).get("annotations", {}) \
+            .get("backstage.io/techdocs-ref") == "dir:."
 
     try:
         descriptors.write_text(yaml.safe_dump_all(entities, sort_keys=False))
@@ -253,7 +244,7 @@ def test_techdocs_builds_on_the_backend_without_docker(live_app):
         # "Wait for the catalog to pick up the new annotation, or ask for a refresh".
         assert live_app.request("POST", "/api/catalog/refresh", {"entityRef": ref},
                                 token=token)[0] == 200
-        wait_for(annotated("dir:."), timeout=180)
+        wait_for(annotated, timeout=180)
         # Opening the docs asks the backend to sync: with the local builder, it builds the
         # site first and streams its progress (the "first view shows build progress").
         status, events = live_app.request(
@@ -273,8 +264,7 @@ def test_techdocs_builds_on_the_backend_without_docker(live_app):
         shown = entity_page_after_click(live_app, f"/catalog/{entity}", tab[1], heading)
         assert not shown, f"{TECHDOCS}: not shown on the entity page: {shown}"
     finally:
-        run(["git", "checkout", "-q", "--", "examples"], cwd=live_app.app_dir)
-        run(["git", "clean", "-q", "-fd", "--", "examples"], cwd=live_app.app_dir)
+        restore(live_app.app_dir, "examples")
         live_app.request("POST", "/api/catalog/refresh", {"entityRef": ref}, token=token)
 
 
@@ -282,15 +272,12 @@ def test_techdocs_builds_on_the_backend_without_docker(live_app):
 def guest_page(live_app):
     """A Chromium page signed in to the live app as the guest (Debian's Chromium;
     without it the test skips, or fails when DOCS_REQUIRE_BROWSER is set)."""
-    from tools import chromium
+    from playwright.sync_api import sync_playwright
+    from test_browser import require_chromium
+
     from tools.liveapp import uibrowser
 
-    missing = chromium.available()
-    if missing:
-        if os.environ.get("DOCS_REQUIRE_BROWSER", "") not in ("", "0"):
-            pytest.fail(f"{missing} (DOCS_REQUIRE_BROWSER is set, so this is a failure)")
-        pytest.skip(missing)
-    from playwright.sync_api import sync_playwright
+    require_chromium()
 
     with sync_playwright() as playwright:
         browser = uibrowser.launch(playwright)
@@ -332,10 +319,8 @@ def test_create_from_template_dry_run(live_app):
     """
     token = live_app.guest_token()
     app = live_app.app_dir
-    status, template = live_app.request(
-        "GET", "/api/catalog/entities/by-name/template/default/example-nodejs-template",
-        token=token)
-    assert status == 200, template
+    template = catalog_entity(live_app, token, "example-nodejs-template", kind="template")
+    assert template is not None
 
     # The page's template sample uses actions the app has (the Create page's Actions tab).
     status, actions = live_app.request("GET", "/api/scaffolder/v2/actions", token=token)

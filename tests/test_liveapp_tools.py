@@ -10,13 +10,13 @@ registry runs when npm is installed (as ``make verify``'s tests do).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import live_app_unavailable
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -141,10 +141,7 @@ def test_committed_map_extends_the_release_table():
 def test_committed_map_is_up_to_date():
     """Recompute resolutions.json from the registry (needs npm and the network)."""
     if not shutil.which("npm"):
-        reason = "npm is not installed, so resolutions.json cannot be recomputed"
-        if os.environ.get("DOCS_REQUIRE_LIVEAPP") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        live_app_unavailable("npm is not installed, so resolutions.json cannot be recomputed")
     proc = subprocess.run([sys.executable, "-m", "tools.liveapp", "resolutions", "--check"],
                           cwd=REPO, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr

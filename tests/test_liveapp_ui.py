@@ -14,13 +14,12 @@ list agrees with the pages runs always.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import yaml
+from test_browser import require_chromium
 
-from tools import chromium
 from tools.liveapp import uibrowser
 
 REPO = Path(__file__).resolve().parent.parent
@@ -75,11 +74,7 @@ def test_every_named_page_names_the_label(view):
 
 @pytest.fixture(scope="module")
 def app_page(request):
-    missing = chromium.available()
-    if missing:
-        if os.environ.get("DOCS_REQUIRE_BROWSER", "") not in ("", "0"):
-            pytest.fail(f"{missing} (DOCS_REQUIRE_BROWSER is set, so this is a failure)")
-        pytest.skip(missing)
+    require_chromium()
     try:
         live_app = request.getfixturevalue("live_app")
     except pytest.FixtureLookupError:

@@ -159,11 +159,13 @@ def commit(app: Path, message: str) -> None:
         run([*GIT, "commit", "-q", "-m", message], cwd=app)
 
 
-def restore(app: Path | None = None) -> None:
-    """Put the app's files back as the last commit has them (node_modules untouched)."""
+def restore(app: Path | None = None, *paths: str) -> None:
+    """Put the app's files (or those under PATHS) back as the last commit has them
+    (node_modules untouched)."""
     app = app or app_dir()
-    run([*GIT, "checkout", "-q", "--", "."], cwd=app)
-    run([*GIT, "clean", "-q", "-fd"], cwd=app)
+    paths = paths or (".",)
+    run([*GIT, "checkout", "-q", "--", *paths], cwd=app)
+    run([*GIT, "clean", "-q", "-fd", "--", *paths], cwd=app)
 
 
 def setup(log: Path | None = None) -> dict[str, float]:

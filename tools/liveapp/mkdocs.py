@@ -10,11 +10,10 @@ app's backend finds first on its PATH.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
-from .env import home
+from .env import home, run
 
 # The TechDocs MkDocs plugin, pinned so builds are repeatable (PyPI's newest when pinned).
 REQUIREMENT = "mkdocs-techdocs-core==1.7.1"
@@ -40,18 +39,10 @@ def ensure(log: Path | None = None) -> Path:
         return found
     folder = venv()
     folder.parent.mkdir(parents=True, exist_ok=True)
-    out = log.open("a", encoding="utf-8") if log else subprocess.DEVNULL
-    try:
-        for cmd in ([sys.executable, "-m", "venv", "--clear", str(folder)],
-                    [str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                     "--disable-pip-version-check", REQUIREMENT]):
-            proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, timeout=900)
-            if proc.returncode:
-                raise RuntimeError(f"{' '.join(cmd)} failed (exit {proc.returncode})"
-                                   + (f"; see {log}" if log else ""))
-    finally:
-        if log:
-            out.close()
+    run([sys.executable, "-m", "venv", "--clear", str(folder)], cwd=folder.parent, log=log,
+        timeout=900)
+    run([str(folder / "bin" / "python"), "-m", "pip", "install", "--quiet",
+         "--disable-pip-version-check", REQUIREMENT], cwd=folder.parent, log=log, timeout=900)
     (folder / STAMP).write_text(REQUIREMENT)
     return folder / "bin"
 
